@@ -1,0 +1,73 @@
+// Opens the SQLite database: WAL, synchronous=FULL, foreign keys on; one connection, one
+// writer. Runs pending migrations, each in its own transaction, after backing up an existing
+// database file.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { migrations as allMigrations, type Migration } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  sqlite: SQLite.Database;
+}
+
+export function openDatabase(file: string): OpenedDatabase {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}
+
+export interface MigrationReport {
+  applied: string[];
+  backupFile: string | null;
+}
+
+/**
+ * Applies the migrations not yet applied, in name order, each inside its own transaction
+ * together with its bookkeeping row, so a failed migration leaves nothing half-done.
+ * Kysely's Migrator does not use transactions on SQLite, hence this small runner.
+ */
+export async function migrate(
+  opened: OpenedDatabase,
+  file: string,
+  now: Date,
+  migrations: Record<string, Migration> = allMigrations,
+): Promise<MigrationReport> {
+  const { db, sqlite } = opened;
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const pending = Object.keys(migrations)
+    .sort()
+    .filter((n) => !done.has(n));
+  let backupFile: string | null = null;
+  if (pending.length > 0 && done.size > 0 && file !== ':memory:') {
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    backupFile = `${file}.before-${pending[0]}.${stamp}.bak`;
+    await sqlite.backup(backupFile);
+  }
+  for (const name of pending) {
+    const migration = migrations[name]!;
+    await db.transaction().execute(async (trx) => {
+      await migration.up(trx as unknown as Kysely<unknown>);
+      await trx.insertInto('schema_migrations').values({ name, applied_at: now.toISOString() }).execute();
+    });
+  }
+  return { applied: pending, backupFile };
+}
+
+export async function closeDatabase(opened: OpenedDatabase): Promise<void> {
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(opened.db).catch(() => undefined);
+  await opened.db.destroy();
+}

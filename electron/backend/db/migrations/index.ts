@@ -1,0 +1,12 @@
+// The static list of migrations (no folder scanning: the app is bundled). Names sort by date;
+// migrations only add, never change what an earlier one made.
+import type { Kysely } from 'kysely';
+import * as foundation from './2026-11-23-001-foundation.ts';
+
+export interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-001-foundation': foundation,
+};

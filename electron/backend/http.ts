@@ -1,0 +1,116 @@
+// Browser mode: the same dispatch over HTTP on 127.0.0.1 only. POST /api/<method> with a
+// JSON body; `Authorization: Bearer <token>`; `X-Depot-Lang` for the language of messages.
+// Serves the built renderer and the OpenAPI document.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode } from '../../shared/api/index.ts';
+import { openApiDocument } from '../../shared/api/openapi.ts';
+import { toLang } from '../../shared/i18n/index.ts';
+import type { Backend } from './types.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PERIOD_LOCKED: 423,
+  POLICY_UNSET: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_BODY = 5 * 1024 * 1024;
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(res: http.ServerResponse, rendererDir: string, urlPath: string) {
+  const root = path.resolve(rendererDir);
+  let rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  if (rel === '/' || rel === '') rel = '/index.html';
+  let file = path.resolve(root, '.' + rel);
+  if (!file.startsWith(root + path.sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built: run `npm run build` first.');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+  fs.createReadStream(file).pipe(res);
+}
+
+export function createHttpServer(backend: Backend, rendererDir: string): http.Server {
+  return http.createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    try {
+      if (url === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument());
+      if (url.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, { error: { code: 'INVALID_INPUT', message: 'POST only' } });
+        const method = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
+        const lang = toLang(req.headers['x-depot-lang']);
+        let input: unknown = {};
+        const body = await readBody(req);
+        if (body.trim()) {
+          try {
+            input = JSON.parse(body);
+          } catch {
+            return send(res, 400, { error: { code: 'INVALID_INPUT', message: lang === 'en' ? 'The request is not valid JSON' : '请求不是有效的 JSON' } });
+          }
+        }
+        const auth = req.headers.authorization;
+        const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+        const result = await backend.dispatch(method, input, { token, lang });
+        return result.ok ? send(res, 200, { data: result.data }) : send(res, STATUS[result.error.code], { error: result.error });
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: { code: 'INVALID_INPUT', message: 'GET only' } });
+      serveStatic(res, rendererDir, url);
+    } catch (err) {
+      send(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
+    }
+  });
+}
+
+/** Listens on 127.0.0.1 only (port 0 picks a free port) and resolves with the port. */
+export function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,28 @@
+import type { ApiResult } from '../../shared/api/index.ts';
+import type { Lang } from '../../shared/i18n/index.ts';
+
+/** What an adapter (HTTP or Electron IPC) knows about the caller. */
+export interface CallContext {
+  /** session token from auth.login / setup.createAdmin */
+  token?: string;
+  /** the language of the screen, for messages */
+  lang?: Lang;
+}
+
+export interface Backend {
+  /** Validates the input, checks the role, runs the method in one transaction; never throws. */
+  dispatch(method: string, input: unknown, ctx: CallContext): Promise<ApiResult<unknown>>;
+  /** Closes the database (checkpointing the WAL). */
+  close(): Promise<void>;
+  readonly dbFile: string;
+}
+
+export interface BackendOptions {
+  dbFile: string;
+  /** load the demo depot when the database is new (after the administrator exists) */
+  demo?: boolean;
+  /** create this administrator on an empty database (DEPOT_ADMIN_USER / DEPOT_ADMIN_PASSWORD) */
+  admin?: { username: string; password: string };
+  /** the clock; tests pass a fixed one */
+  now?: () => Date;
+}

@@ -1,0 +1,93 @@
+// The contract between the renderer and the backend: one entry per method `area.verb`,
+// with its input and output schemas, who may call it and the errors it can answer.
+import { z } from 'zod';
+import type { Role } from '../domain/roles.ts';
+import {
+  changePasswordInput,
+  createAdminInput,
+  loginInput,
+  resetPasswordInput,
+  sessionOutput,
+  setupStatusOutput,
+  userCreate,
+  userEntity,
+  usersListInput,
+  userUpdate,
+} from './accounts.ts';
+import { idInput, listInput, listOutput, okOutput, retireInput } from './common.ts';
+import { defineMethod } from './define.ts';
+import {
+  auditHistoryInput,
+  auditRowEntity,
+  auditVerifyOutput,
+  policyGetInput,
+  policyGetOutput,
+  policyUpdateInput,
+  policyVersionEntity,
+} from './governance.ts';
+import { masterSchemas, type MasterArea } from './masterdata.ts';
+
+const empty = z.object({}).default({});
+const ADMIN: readonly Role[] = ['admin'];
+const POLICY_EDITORS: readonly Role[] = ['director', 'admin'];
+/** Who keeps master data: the administrator and the fleet's office-holders. */
+export const MASTER_EDITORS: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain'];
+/** Everyone but drivers may read the audit history of records. */
+const STAFF: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain', 'group_leader', 'manager_office', 'finance'];
+
+function masterMethods<A extends MasterArea>(area: A) {
+  const s: (typeof masterSchemas)[A] = masterSchemas[area];
+  const verbs = {
+    list: defineMethod({ summary: `List ${area}`, input: listInput, output: listOutput(s.entity), access: 'any', errors: ['INVALID_INPUT'] }),
+    get: defineMethod({ summary: `Get one of ${area}`, input: idInput, output: s.entity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+    create: defineMethod({ summary: `Create one of ${area}`, input: s.create, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+    update: defineMethod({ summary: `Edit one of ${area}`, input: s.update, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+    retire: defineMethod({ summary: `Retire one of ${area} (never deleted)`, input: retireInput, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+  };
+  return Object.fromEntries(Object.entries(verbs).map(([verb, def]) => [`${area}.${verb}`, def])) as {
+    [V in keyof typeof verbs as `${A}.${V}`]: (typeof verbs)[V];
+  };
+}
+
+const coreMethods = {
+  'setup.status': defineMethod({ summary: 'Is the database initialised (an administrator exists)?', input: empty, output: setupStatusOutput, access: 'public', errors: [] }),
+  'setup.createAdmin': defineMethod({ summary: 'First run: create the administrator and log in', input: createAdminInput, output: sessionOutput, access: 'public', errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'setup.loadDemo': defineMethod({ summary: 'First run: load the demo depot into an empty database', input: empty, output: okOutput, access: ADMIN, errors: ['CONFLICT'] }),
+
+  'auth.login': defineMethod({ summary: 'Log in with username and password', input: loginInput, output: sessionOutput, access: 'public', errors: ['INVALID_INPUT', 'UNAUTHENTICATED', 'RATE_LIMITED'] }),
+  'auth.logout': defineMethod({ summary: 'End the session', input: empty, output: okOutput, access: 'any', errors: [] }),
+  'auth.me': defineMethod({ summary: 'The logged-in user', input: empty, output: userEntity, access: 'any', errors: [] }),
+  'auth.changePassword': defineMethod({ summary: 'Change own password', input: changePasswordInput, output: okOutput, access: 'any', errors: ['INVALID_INPUT', 'UNAUTHENTICATED'] }),
+
+  'users.list': defineMethod({ summary: 'List users', input: usersListInput, output: z.object({ items: z.array(userEntity) }), access: ADMIN, errors: [] }),
+  'users.create': defineMethod({ summary: 'Create a user with roles', input: userCreate, output: userEntity, access: ADMIN, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+  'users.update': defineMethod({ summary: 'Edit a user: name, roles, linked driver', input: userUpdate, output: userEntity, access: ADMIN, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+  'users.deactivate': defineMethod({ summary: 'Deactivate a user (never deleted)', input: idInput, output: userEntity, access: ADMIN, errors: ['NOT_FOUND', 'CONFLICT'] }),
+  'users.reactivate': defineMethod({ summary: 'Reactivate a user', input: idInput, output: userEntity, access: ADMIN, errors: ['NOT_FOUND'] }),
+  'users.resetPassword': defineMethod({ summary: "Set a user's password", input: resetPasswordInput, output: okOutput, access: ADMIN, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+
+  'policy.get': defineMethod({ summary: 'The policy in force for a month (default: this month)', input: policyGetInput, output: policyGetOutput, access: 'any', errors: ['INVALID_INPUT'] }),
+  'policy.history': defineMethod({ summary: 'Every policy version', input: empty, output: z.object({ items: z.array(policyVersionEntity) }), access: 'any', errors: [] }),
+  'policy.update': defineMethod({ summary: 'A new policy version from a month onward', input: policyUpdateInput, output: policyVersionEntity, access: POLICY_EDITORS, errors: ['INVALID_INPUT', 'PERIOD_LOCKED'] }),
+
+  'audit.history': defineMethod({ summary: "A record's history", input: auditHistoryInput, output: z.object({ items: z.array(auditRowEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
+  'audit.verify': defineMethod({ summary: 'Verify the hash chain of the whole audit trail', input: empty, output: auditVerifyOutput, access: ['admin', 'director', 'deputy_director', 'fleet_office'], errors: [] }),
+};
+
+export const api = {
+  ...coreMethods,
+  ...masterMethods('vehicles'),
+  ...masterMethods('models'),
+  ...masterMethods('drivers'),
+  ...masterMethods('shops'),
+  ...masterMethods('stations'),
+  ...masterMethods('parts'),
+};
+
+export type Api = typeof api;
+export type Method = keyof Api;
+export type MethodInput<M extends Method> = z.input<Api[M]['input']>;
+export type MethodOutput<M extends Method> = z.output<Api[M]['output']>;
+
+export * from './errors.ts';
+export type { Access, MethodDef } from './define.ts';

@@ -1,0 +1,54 @@
+// Months and local times. A month is 'YYYY-MM'; a local time to the minute is
+// 'YYYY-MM-DD HH:mm'. Date maths lives here, not in SQL, so queries stay dialect-neutral.
+import dayjs from 'dayjs';
+
+export type MonthKey = string;
+
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function isValidDate(s: string): boolean {
+  return DATE_RE.test(s) && dayjs(s, 'YYYY-MM-DD').format('YYYY-MM-DD') === s;
+}
+
+export function monthOf(dateOrTime: string): MonthKey {
+  return dateOrTime.slice(0, 7);
+}
+
+export function monthNumber(month: MonthKey): number {
+  return Number(month.slice(5, 7));
+}
+
+export function addMonths(month: MonthKey, n: number): MonthKey {
+  return dayjs(`${month}-01`).add(n, 'month').format('YYYY-MM');
+}
+
+/** Local time to the minute, as stored in every record. */
+export function localMinute(d: Date): string {
+  return dayjs(d).format('YYYY-MM-DD HH:mm');
+}
+
+export function localDate(d: Date): string {
+  return dayjs(d).format('YYYY-MM-DD');
+}
+
+/** Whole days from date a to date b (b - a), both 'YYYY-MM-DD'. */
+export function daysBetween(a: string, b: string): number {
+  return dayjs(b).diff(dayjs(a), 'day');
+}
+
+/**
+ * Is the month number (1-12) inside the inclusive range from..to? A range may wrap the
+ * year end: { from: 11, to: 2 } covers November to February.
+ */
+export function monthInRange(month: number, from: number, to: number): boolean {
+  return from <= to ? month >= from && month <= to : month >= from || month <= to;
+}
+
+/** Do two inclusive month-number ranges (each possibly wrapping) share a month? */
+export function monthRangesOverlap(a: { fromMonth: number; toMonth: number }, b: { fromMonth: number; toMonth: number }): boolean {
+  for (let m = 1; m <= 12; m++) {
+    if (monthInRange(m, a.fromMonth, a.toMonth) && monthInRange(m, b.fromMonth, b.toMonth)) return true;
+  }
+  return false;
+}

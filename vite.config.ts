@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The renderer is built into dist/renderer and loaded by Electron through app:// or
+// served by the backend's HTTP adapter in browser mode. Relative base keeps both working.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+  },
+  server: {
+    proxy: { '/api': process.env.DEPOT_API ?? 'http://127.0.0.1:5174' },
+  },
+  test: {
+    root: '.',
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 30000,
+    pool: 'forks',
+  },
+});
