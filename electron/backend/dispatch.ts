@@ -11,7 +11,7 @@ import { writeAudit } from './core/audit.ts';
 import type { Actor, Ctx, Handlers } from './core/context.ts';
 import { DomainError, type MessageRef } from './core/errors.ts';
 import type { SessionStore } from './core/sessions.ts';
-import { zodFields } from './core/validation.ts';
+import { zodFields } from '../../shared/api/validation.ts';
 import type { Database } from './db/schema.ts';
 import { accountHandlers } from './features/accounts/handlers.ts';
 import { loadUser } from './features/accounts/service.ts';
@@ -63,7 +63,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     const def = api[m];
     const now = deps.now();
 
-    const parsed = def.input.safeParse(rawInput ?? {});
+    // reportInput: the messages distinguish a missing value from a wrong one.
+    const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const ctx: Ctx = {

@@ -1,4 +1,5 @@
-// Turns zod issues into messages that name the field, in the caller's language.
+// Turns zod issues into messages that name the field, in the user's language. Used by the
+// backend for its answers and by the renderer's forms, so both say the same thing.
 import type { z } from 'zod';
 
 type T = (key: string, params?: Record<string, unknown>) => string;

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../../shared/domain/policy.ts';
+import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+
+let h: Harness;
+let admin: Caller;
+
+beforeAll(async () => {
+  h = await openHarness();
+  admin = await h.as('admin');
+});
+afterAll(() => h.close());
+
+describe('policy settings', () => {
+  it('starts with the regulation defaults and says the main-liability cap is unset', async () => {
+    const p = await admin.ok('policy.get', {});
+    expect(p.month).toBe('2026-11');
+    expect(p.version.settings).toEqual(DEFAULT_POLICY);
+    expect(p.unset).toEqual(['accident.liability.main.capFen']);
+  });
+
+  it('a change takes effect from its month onward and never alters earlier months', async () => {
+    const settings = structuredClone(DEFAULT_POLICY);
+    settings.accident.liability.main.capFen = 200000;
+    settings.settlement.safetyBonusFen = 12000;
+    await admin.ok('policy.update', { effectiveMonth: '2027-01', settings, reason: '公司新规' });
+    expect((await admin.ok('policy.get', { month: '2026-12' })).version.settings.settlement.safetyBonusFen).toBe(10000);
+    const jan = await admin.ok('policy.get', { month: '2027-01' });
+    expect(jan.version.settings.settlement.safetyBonusFen).toBe(12000);
+    expect(jan.unset).toEqual([]);
+    expect((await admin.ok('policy.get', { month: '2028-06' })).version.reason).toBe('公司新规');
+    const history = await admin.ok('policy.history', {});
+    expect(history.items.map((v) => v.effectiveMonth)).toEqual(['2027-01', '1970-01']);
+    expect(history.items[0]).toMatchObject({ createdBy: 'admin', createdAt: '2026-11-23 09:30' });
+  });
+
+  it('refuses a bad setting, naming it with its Chinese label, and changes nothing', async () => {
+    const settings = structuredClone(DEFAULT_POLICY) as unknown as { dispatch: Record<string, unknown> };
+    settings.dispatch.closingTime = '25:00';
+    settings.dispatch.maxDailyKm = 'abc';
+    const before = await tableCounts(h.backend);
+    const r = await admin.call('policy.update', { effectiveMonth: '2027-13', settings: settings as never });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.fields).toEqual({
+      effectiveMonth: '请输入有效月份（年-月）',
+      'settings.dispatch.maxDailyKm': '请输入数字',
+      'settings.dispatch.closingTime': '请输入时间（时:分，如 20:00）',
+    });
+    expect(r.error.message).toContain('单日最大合理里程（km）');
+    expect(await tableCounts(h.backend)).toEqual(before);
+  });
+
+  it('only the director and the administrator may change it', async () => {
+    await admin.ok('users.create', { username: 'dz', displayName: '队长', password: 'captain-pass', roles: ['fleet_captain'] });
+    await admin.ok('users.create', { username: 'zr', displayName: '主任', password: 'director-pass', roles: ['director'] });
+    const captain = await h.as('dz', 'captain-pass');
+    const director = await h.as('zr', 'director-pass');
+    expect((await captain.call('policy.update', { effectiveMonth: '2027-02', settings: DEFAULT_POLICY })).ok).toBe(false);
+    const v = await director.ok('policy.update', { effectiveMonth: '2027-02', settings: DEFAULT_POLICY });
+    expect(v.createdBy).toBe('主任');
+  });
+});

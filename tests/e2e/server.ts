@@ -1,0 +1,50 @@
+// Starts `npm run serve` (the real backend over HTTP, serving the built renderer) on a fresh
+// database file and a free port, for one test file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestServer {
+  url: string;
+  dbFile: string;
+  stop(): Promise<void>;
+}
+
+export const ADMIN = { username: 'admin', password: 'admin-pass-1' };
+export const DEMO_PASSWORD = 'demo1234';
+
+export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depot-e2e-'));
+  const dbFile = path.join(dir, 'depot.sqlite');
+  const args = ['electron/backend/serve.ts', '--db', dbFile, '--port', '0', ...(opts.demo ? ['--demo'] : [])];
+  const env = { ...process.env, ...(opts.admin ? { DEPOT_ADMIN_USER: ADMIN.username, DEPOT_ADMIN_PASSWORD: ADMIN.password } : {}) };
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dbFile,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
