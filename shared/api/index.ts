@@ -35,8 +35,13 @@ export const MASTER_EDITORS: readonly Role[] = ['admin', 'director', 'deputy_dir
 /** Everyone but drivers may read the audit history of records. */
 const STAFF: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain', 'group_leader', 'manager_office', 'finance'];
 
-function masterMethods<A extends MasterArea>(area: A) {
-  const s: (typeof masterSchemas)[A] = masterSchemas[area];
+interface AreaSchemas<C extends z.ZodType, U extends z.ZodType, E extends z.ZodType> {
+  create: C;
+  update: U;
+  entity: E;
+}
+
+function masterMethods<A extends MasterArea, C extends z.ZodType, U extends z.ZodType, E extends z.ZodType>(area: A, s: AreaSchemas<C, U, E>) {
   const verbs = {
     list: defineMethod({ summary: `List ${area}`, input: listInput, output: listOutput(s.entity), access: 'any', errors: ['INVALID_INPUT'] }),
     get: defineMethod({ summary: `Get one of ${area}`, input: idInput, output: s.entity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
@@ -76,12 +81,12 @@ const coreMethods = {
 
 export const api = {
   ...coreMethods,
-  ...masterMethods('vehicles'),
-  ...masterMethods('models'),
-  ...masterMethods('drivers'),
-  ...masterMethods('shops'),
-  ...masterMethods('stations'),
-  ...masterMethods('parts'),
+  ...masterMethods('vehicles', masterSchemas.vehicles),
+  ...masterMethods('models', masterSchemas.models),
+  ...masterMethods('drivers', masterSchemas.drivers),
+  ...masterMethods('shops', masterSchemas.shops),
+  ...masterMethods('stations', masterSchemas.stations),
+  ...masterMethods('parts', masterSchemas.parts),
 };
 
 export type Api = typeof api;
