@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../shared/api/openapi.ts';
 import { createHttpServer, listen } from './http.ts';
 import { openHarness, type Harness } from './testing/harness.ts';
 
@@ -55,6 +56,11 @@ describe('HTTP adapter', () => {
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/api/vehicles.create');
     expect(JSON.stringify(doc.paths['/api/vehicles.create'])).toContain('plate');
+  });
+
+  it('docs/api.json is the document generated from the current contract (npm run openapi)', () => {
+    const written = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../docs/api.json'), 'utf8'));
+    expect(written).toEqual(openApiDocument());
   });
 
   it('serves the renderer with a CSP and never a file outside it', async () => {
