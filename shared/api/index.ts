@@ -72,7 +72,7 @@ const coreMethods = {
   'users.resetPassword': defineMethod({ summary: "Set a user's password", input: resetPasswordInput, output: okOutput, access: ADMIN, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 
   'policy.get': defineMethod({ summary: 'The policy in force for a month (default: this month)', input: policyGetInput, output: policyGetOutput, access: 'any', errors: ['INVALID_INPUT'] }),
-  'policy.history': defineMethod({ summary: 'Every policy version', input: empty, output: z.object({ items: z.array(policyVersionEntity) }), access: 'any', errors: [] }),
+  'policy.history': defineMethod({ summary: 'Every policy version (the policy page; not for drivers)', input: empty, output: z.object({ items: z.array(policyVersionEntity) }), access: STAFF, errors: [] }),
   'policy.update': defineMethod({ summary: 'A new policy version from a month onward', input: policyUpdateInput, output: policyVersionEntity, access: POLICY_EDITORS, errors: ['INVALID_INPUT', 'PERIOD_LOCKED'] }),
 
   'audit.history': defineMethod({ summary: "A record's history", input: auditHistoryInput, output: z.object({ items: z.array(auditRowEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),

@@ -127,6 +127,7 @@ describe('role matrix', () => {
     const driver = await h.as('siji', 'driver-pass-1');
     expect(await driver.call('users.list', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您的岗位无权执行此操作（users.list）' } });
     expect((await driver.call('policy.get', {})).ok).toBe(true);
+    expect((await driver.call('policy.history', {})).ok).toBe(false);
     const r = await driver.call('vehicles.create', { plate: '苏ED1111', modelId: 1, parkingPlace: 'x' });
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
   });

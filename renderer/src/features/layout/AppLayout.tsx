@@ -1,0 +1,89 @@
+// The frame of the app: a menu showing only what the user's roles may use, the header with
+// the user, language, password and logout, and the routes.
+import { AuditOutlined, CarOutlined, HomeOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { MASTER_AREAS } from '../../../../shared/api/masterdata.ts';
+import type { Method } from '../../../../shared/api/index.ts';
+import { canCall } from '../../lib/access.ts';
+import { useSession } from '../../lib/session.tsx';
+import { AuditPage } from '../audit/AuditPage.tsx';
+import { ChangePasswordModal } from '../auth/ChangePasswordModal.tsx';
+import { HomePage } from '../home/HomePage.tsx';
+import { MasterPage } from '../masterdata/MasterPage.tsx';
+import { PolicyPage } from '../policy/PolicyPage.tsx';
+import { UsersPage } from '../users/UsersPage.tsx';
+import { LangSwitch } from './LangSwitch.tsx';
+
+const SYSTEM_PAGES: { key: string; method: Method; icon: React.ReactNode }[] = [
+  { key: 'users', method: 'users.list', icon: <TeamOutlined /> },
+  { key: 'policy', method: 'policy.history', icon: <SettingOutlined /> },
+  { key: 'audit', method: 'audit.verify', icon: <AuditOutlined /> },
+];
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const selected = location.pathname.split('/')[1] || 'home';
+
+  const masterItems = MASTER_AREAS.filter((a) => canCall(user.roles, `${a}.list`)).map((a) => ({ key: a, label: t(`ui.layout.${a}`) }));
+  const systemItems = SYSTEM_PAGES.filter((p) => canCall(user.roles, p.method)).map((p) => ({ key: p.key, icon: p.icon, label: t(`ui.layout.${p.key}`) }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="app-layout">
+      <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#1d5fa8' }}>
+          <CarOutlined /> {t('ui.appName')}
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={['master', 'system']}
+          onClick={(e) => navigate(`/${e.key}`)}
+          items={[
+            { key: 'home', icon: <HomeOutlined />, label: t('ui.layout.home') },
+            { key: 'master', icon: <ToolOutlined />, label: t('ui.layout.masterData'), children: masterItems },
+            ...(systemItems.length ? [{ key: 'system', icon: <SettingOutlined />, label: t('ui.layout.system'), children: systemItems }] : []),
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size="middle">
+            <Typography.Text strong>{user.displayName}</Typography.Text>
+            <span>
+              {user.roles.map((r) => (
+                <Tag key={r}>{t(`role.${r}`)}</Tag>
+              ))}
+            </span>
+            <LangSwitch />
+            <Button type="link" onClick={() => setChangingPassword(true)}>
+              {t('ui.layout.changePassword')}
+            </Button>
+            <Button type="link" onClick={() => void logout()}>
+              {t('ui.layout.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            <Route path="/home" element={<HomePage />} />
+            {MASTER_AREAS.map((a) => (
+              <Route key={a} path={`/${a}`} element={<MasterPage area={a} />} />
+            ))}
+            <Route path="/users" element={<UsersPage />} />
+            <Route path="/policy" element={<PolicyPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="*" element={<Navigate to="/home" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </Layout>
+  );
+}

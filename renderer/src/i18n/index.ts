@@ -1,0 +1,39 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { messages, toLang, type Lang } from '../../../shared/i18n/index.ts';
+import { uiEn } from './ui.en.ts';
+import { uiZhCN } from './ui.zh-CN.ts';
+
+const LANG_KEY = 'depot.lang';
+
+export function initialLang(): Lang {
+  return toLang(localStorage.getItem(LANG_KEY) ?? 'zh-CN');
+}
+
+function applyLang(lang: Lang) {
+  document.documentElement.lang = lang;
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+}
+
+void i18next.use(initReactI18next).init({
+  resources: {
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: uiZhCN } },
+    en: { translation: { ...messages.en, ui: uiEn } },
+  },
+  lng: initialLang(),
+  fallbackLng: 'zh-CN',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+} as Parameters<typeof i18next.init>[0]);
+applyLang(initialLang());
+
+export async function setLang(lang: Lang): Promise<void> {
+  localStorage.setItem(LANG_KEY, lang);
+  applyLang(lang);
+  await i18next.changeLanguage(lang);
+}
+
+export default i18next;
