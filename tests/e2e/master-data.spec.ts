@@ -27,7 +27,7 @@ test('drivers show their permit state', async ({ page }) => {
   await page.screenshot({ path: shot('10-drivers'), fullPage: true });
 });
 
-test('a model with a negative float and an unknown month is refused, naming the fields', async ({ page }) => {
+test('a model with a negative float is refused next to the field, and nothing is saved', async ({ page }) => {
   const shell = await loginAs(page, ADMIN.username, ADMIN.password);
   await shell.open('车型');
   const models = new MasterPage(page);
