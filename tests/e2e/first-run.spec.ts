@@ -54,9 +54,14 @@ test('first run: administrator, demo depot, roles, a new vehicle and a duplicate
   await vehicles.field('指定停放地点').fill('配送中心停车场 9 号位');
   await vehicles.save();
   await expect(vehicles.dialog).toBeHidden();
-  await page.getByPlaceholder('搜索').fill('88888');
   await expect(vehicles.row('苏E88888')).toContainText('五菱');
-  await page.screenshot({ path: shot('04-vehicle-added'), fullPage: true });
+  await expect(page.getByText('共 13 条')).toBeVisible();
+  await page.screenshot({ path: shot('04-vehicles') });
+  // The search box narrows the list to the new vehicle.
+  await page.getByPlaceholder('搜索').fill('88888');
+  await expect(page.locator('.ant-table-row')).toHaveCount(1);
+  await expect(vehicles.row('苏E88888')).toBeVisible();
+  await page.screenshot({ path: shot('04-vehicle-found'), fullPage: true });
 
   // 5. The same plate again: the error stands next to the plate field, nothing is saved.
   await page.getByPlaceholder('搜索').fill('');
