@@ -41,6 +41,10 @@ test('first run: administrator, demo depot, roles, a new vehicle and a duplicate
   await expect(driver.menuItem('用户管理')).toHaveCount(0);
   await expect(driver.menuItem('政策设置')).toHaveCount(0);
   await page.screenshot({ path: shot('03-driver-home'), fullPage: true });
+  // Typing the address of an admin page does not open it either.
+  await page.goto(`${server.url}#/users`);
+  await expect(page.getByText('您的岗位无权打开此页面')).toBeVisible();
+  await expect(page.locator('.ant-table')).toHaveCount(0);
 
   // 4. The administrator adds a vehicle and sees it listed.
   login = await driver.logout();

@@ -51,6 +51,7 @@ export const uiEn: UiMessages = {
     masterData: 'Master data',
     system: 'System',
     logout: 'Log out',
+    forbidden: 'Your role may not open this page',
     changePassword: 'Change password',
     confirmNewPassword: 'Confirm new password',
     passwordChanged: 'Password changed',

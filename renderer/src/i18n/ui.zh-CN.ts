@@ -53,6 +53,7 @@ export const uiZhCN = {
     masterData: '基础资料',
     system: '系统',
     logout: '退出登录',
+    forbidden: '您的岗位无权打开此页面',
     changePassword: '修改密码',
     confirmNewPassword: '确认新密码',
     passwordChanged: '密码已修改',

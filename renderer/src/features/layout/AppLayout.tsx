@@ -1,7 +1,7 @@
 // The frame of the app: a menu showing only what the user's roles may use, the header with
 // the user, language, password and logout, and the routes.
 import { AuditOutlined, CarOutlined, HomeOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -22,6 +22,13 @@ const SYSTEM_PAGES: { key: string; method: Method; icon: React.ReactNode }[] = [
   { key: 'policy', method: 'policy.history', icon: <SettingOutlined /> },
   { key: 'audit', method: 'audit.verify', icon: <AuditOutlined /> },
 ];
+
+/** A page the user's roles may not use answers with a clear refusal instead of failing calls. */
+function Guard({ method, page }: { method: Method; page: React.ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  return canCall(user.roles, method) ? page : <Result status="403" title={t('ui.layout.forbidden')} />;
+}
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -76,9 +83,9 @@ export function AppLayout() {
             {MASTER_AREAS.map((a) => (
               <Route key={a} path={`/${a}`} element={<MasterPage area={a} />} />
             ))}
-            <Route path="/users" element={<UsersPage />} />
-            <Route path="/policy" element={<PolicyPage />} />
-            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/users" element={<Guard method="users.list" page={<UsersPage />} />} />
+            <Route path="/policy" element={<Guard method="policy.history" page={<PolicyPage />} />} />
+            <Route path="/audit" element={<Guard method="audit.verify" page={<AuditPage />} />} />
             <Route path="*" element={<Navigate to="/home" replace />} />
           </Routes>
         </Layout.Content>
