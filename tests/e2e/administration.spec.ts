@@ -1,24 +1,13 @@
 // The administrator's and the director's work: users and roles, retiring with confirmation,
 // a record's history, the policy change from a month onward, the audit chain, own password.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { LoginPage, MasterPage, buttonName } from './pages/app.ts';
-import { ADMIN, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
+import { useServer, shot } from './fixtures.ts';
+import { ADMIN, DEMO_PASSWORD } from './server.ts';
 
-let server: TestServer;
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  server = await startServer({ admin: true, demo: true });
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-
-const shot = (name: string) => `test-results/screenshots/${name}.png`;
-
-async function loginAs(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto(server.url);
-  return new LoginPage(page).login(username, password);
-}
+const server = useServer({ admin: true, demo: true });
+const loginAs = server.loginAs;
 
 test('the administrator creates a user with two roles who can then log in', async ({ page }) => {
   const shell = await loginAs(page, ADMIN.username, ADMIN.password);

@@ -3,18 +3,11 @@
 // plate shows the error next to the field.
 import { expect, test } from '@playwright/test';
 import { AppShell, LoginPage, MasterPage, buttonName } from './pages/app.ts';
-import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
+import { shot, useServer } from './fixtures.ts';
+import { DEMO_PASSWORD } from './server.ts';
 
-let server: TestServer;
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-
-const shot = (name: string) => `test-results/screenshots/${name}.png`;
+const server = useServer({});
 
 test('first run: administrator, demo depot, roles, a new vehicle and a duplicate plate', async ({ page }) => {
   await page.goto(server.url);

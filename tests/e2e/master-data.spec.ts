@@ -1,22 +1,11 @@
 // Master data, policy and language as the administrator and the fleet captain see them.
-import { expect, test, type Page } from '@playwright/test';
-import { LoginPage, MasterPage } from './pages/app.ts';
-import { ADMIN, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
+import { expect, test } from '@playwright/test';
+import { MasterPage } from './pages/app.ts';
+import { useServer, shot } from './fixtures.ts';
+import { ADMIN } from './server.ts';
 
-let server: TestServer;
-test.beforeAll(async () => {
-  server = await startServer({ admin: true, demo: true });
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-
-const shot = (name: string) => `test-results/screenshots/${name}.png`;
-
-async function loginAs(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto(server.url);
-  return new LoginPage(page).login(username, password);
-}
+const server = useServer({ admin: true, demo: true });
+const loginAs = server.loginAs;
 
 test('drivers show their permit state', async ({ page }) => {
   const shell = await loginAs(page, 'duizhang');

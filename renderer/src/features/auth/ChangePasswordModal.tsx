@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { changePasswordInput } from '../../../../shared/api/accounts.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError, validate } from '../../lib/forms.ts';
+import { ConfirmPasswordItem } from './ConfirmPasswordItem.tsx';
 
 interface Values {
   oldPassword: string;
@@ -41,14 +42,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="newPassword" label={t('field.newPassword')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('ui.layout.confirmNewPassword')}
-          dependencies={['newPassword']}
-          rules={[({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('ui.setup.passwordMismatch')))) })]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <ConfirmPasswordItem of="newPassword" label={t('ui.layout.confirmNewPassword')} />
       </Form>
     </Modal>
   );

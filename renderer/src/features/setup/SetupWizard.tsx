@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { createAdminInput, type User } from '../../../../shared/api/accounts.ts';
 import { call, setToken } from '../../lib/api.ts';
 import { showApiError, validate } from '../../lib/forms.ts';
+import { ConfirmPasswordItem } from '../auth/ConfirmPasswordItem.tsx';
 import { CenteredPage } from '../auth/CenteredPage.tsx';
 import { LangSwitch } from '../layout/LangSwitch.tsx';
 
@@ -69,14 +70,7 @@ export function SetupWizard({ onDone }: { onDone: (token: string, user: User) =>
             <Form.Item name="password" label={t('field.password')}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('ui.setup.confirmPassword')}
-              dependencies={['password']}
-              rules={[({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('ui.setup.passwordMismatch')))) })]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <ConfirmPasswordItem of="password" label={t('ui.setup.confirmPassword')} />
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('ui.setup.create')}
             </Button>
