@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { App } from './App.tsx';
 import './i18n/index.ts';
+import './styles.css';
 
 function Root() {
   const { i18n } = useTranslation();

@@ -3,6 +3,12 @@ import type { UiMessages } from './ui.zh-CN.ts';
 export const uiEn: UiMessages = {
   appName: 'Depot app',
   common: {
+    sep: ', ',
+    sepLong: '; ',
+    labelled: '{{label}}: {{value}}',
+    withNo: '{{name}} ({{no}})',
+    paren: ' ({{text}})',
+    retiredDone: '"{{name}}" retired',
     add: 'Add',
     edit: 'Edit',
     save: 'Save',
@@ -23,6 +29,8 @@ export const uiEn: UiMessages = {
     total: '{{total}} in all',
     unset: 'Not set',
     none: 'None',
+    screenError: 'This screen failed to display; no data was changed.',
+    retry: 'Try again',
   },
   setup: {
     title: 'First run: create the administrator',
@@ -62,9 +70,10 @@ export const uiEn: UiMessages = {
     permits: 'Work permits',
     permitsNone: 'No permit expires soon or has expired',
     daysLeft: '{{days}} days left',
-    daysOver: '{{days}} days ago',
+    daysOver: 'expired {{days}} days ago',
   },
   master: {
+    permitValidity: 'Permit validity',
     addTitle: 'Add {{entity}}',
     editTitle: 'Edit {{entity}}',
     historyTitle: 'History of {{entity}} "{{name}}"',
@@ -77,8 +86,10 @@ export const uiEn: UiMessages = {
     status: 'Status',
     permit: 'Permit',
     odometer: 'Odometer (km)',
+    action: { create: 'Created', update: 'Edited', retire: 'Retired' },
   },
   users: {
+    showInactive: 'Show deactivated users',
     add: 'Add user',
     initialPassword: 'Initial password',
     active: 'Status',

@@ -2,6 +2,12 @@
 export const uiZhCN = {
   appName: '车队安全管理',
   common: {
+    sep: '、',
+    sepLong: '；',
+    labelled: '{{label}}：{{value}}',
+    withNo: '{{name}}（{{no}}）',
+    paren: '（{{text}}）',
+    retiredDone: '已停用“{{name}}”',
     add: '新增',
     edit: '编辑',
     save: '保存',
@@ -22,6 +28,8 @@ export const uiZhCN = {
     total: '共 {{total}} 条',
     unset: '未设置',
     none: '无',
+    screenError: '页面显示出错，数据未受影响。',
+    retry: '重试',
   },
   setup: {
     title: '首次使用：创建系统管理员',
@@ -64,9 +72,10 @@ export const uiZhCN = {
     permits: '上岗证提醒',
     permitsNone: '没有即将到期或已过期的上岗证',
     daysLeft: '剩 {{days}} 天',
-    daysOver: '{{days}} 天',
+    daysOver: '已过期 {{days}} 天',
   },
   master: {
+    permitValidity: '上岗证有效期',
     addTitle: '新增{{entity}}',
     editTitle: '编辑{{entity}}',
     historyTitle: '{{entity}}“{{name}}”的变更历史',
@@ -79,8 +88,10 @@ export const uiZhCN = {
     status: '状态',
     permit: '上岗证',
     odometer: '里程（km）',
+    action: { create: '新增', update: '修改', retire: '停用' },
   },
   users: {
+    showInactive: '显示已停用用户',
     add: '新增用户',
     initialPassword: '初始密码',
     active: '状态',

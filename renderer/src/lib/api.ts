@@ -2,12 +2,6 @@
 // POST /api/<method> in browser mode. Knows the API only through shared/api types.
 import type { ApiError, ApiResult, Method, MethodInput, MethodOutput } from '../../../shared/api/index.ts';
 
-declare global {
-  interface Window {
-    depot?: { call(method: string, input: unknown): Promise<ApiResult<unknown>> };
-  }
-}
-
 export class ApiCallError extends Error implements ApiError {
   readonly code: ApiError['code'];
   readonly fields: Record<string, string> | undefined;

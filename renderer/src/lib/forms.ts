@@ -12,7 +12,20 @@ function namePath(path: string): (string | number)[] {
 }
 
 export function showFieldErrors(form: FormInstance, fields: Record<string, string>): void {
-  form.setFields(Object.entries(fields).map(([path, msg]) => ({ name: namePath(path), errors: [msg] })));
+  const entries = Object.entries(fields);
+  form.setFields(entries.map(([path, msg]) => ({ name: namePath(path), errors: [msg] })));
+  // Take the person to the first field to correct (paths of the form that do not exist are ignored).
+  const first = entries[0];
+  if (first) {
+    // after the busy state has cleared, so the dialog's focus handling does not take it back
+    setTimeout(() => {
+      try {
+        form.scrollToField(namePath(first[0]), { block: 'nearest', focus: true });
+      } catch {
+        /* not a field of this form */
+      }
+    }, 50);
+  }
 }
 
 /** Parses with the shared schema; on failure shows the messages on the fields and returns null. */

@@ -43,6 +43,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <ConfirmPasswordItem of="newPassword" label={t('ui.layout.confirmNewPassword')} />
+        {/* Enter in any field saves */}
+        <button type="submit" hidden />
       </Form>
     </Modal>
   );

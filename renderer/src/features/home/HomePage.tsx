@@ -24,7 +24,7 @@ export function HomePage() {
           <Typography.Title level={4} style={{ marginTop: 0 }}>
             {t('ui.home.welcome', { name: user.displayName })}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('ui.home.roles', { roles: user.roles.map((r) => t(`role.${r}`)).join('、') })}</Typography.Text>
+          <Typography.Text type="secondary">{t('ui.home.roles', { roles: user.roles.map((r) => t(`role.${r}`)).join(t('ui.common.sep')) })}</Typography.Text>
         </Card>
       </Col>
       <Col xs={24} lg={12}>
@@ -34,7 +34,7 @@ export function HomePage() {
             locale={{ emptyText: t('ui.home.permitsNone') }}
             renderItem={(d) => (
               <List.Item extra={<PermitTag driver={d} />}>
-                <List.Item.Meta title={`${d.name}（${d.employeeNo}）`} description={`${t('field.permitValidTo')}：${d.permitValidTo}`} />
+                <List.Item.Meta title={t('ui.common.withNo', { name: d.name, no: d.employeeNo })} description={t('ui.common.labelled', { label: t('field.permitValidTo'), value: d.permitValidTo })} />
               </List.Item>
             )}
           />

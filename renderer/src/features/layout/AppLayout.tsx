@@ -8,6 +8,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { MASTER_AREAS } from '../../../../shared/api/masterdata.ts';
 import type { Method } from '../../../../shared/api/index.ts';
 import { canCall } from '../../lib/access.ts';
+import { ErrorBoundary } from '../../lib/ErrorBoundary.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal.tsx';
@@ -78,16 +79,18 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
+          <ErrorBoundary key={location.pathname}>
           <Routes>
             <Route path="/home" element={<HomePage />} />
             {MASTER_AREAS.map((a) => (
-              <Route key={a} path={`/${a}`} element={<MasterPage area={a} />} />
+              <Route key={a} path={`/${a}`} element={<MasterPage key={a} area={a} />} />
             ))}
             <Route path="/users" element={<Guard method="users.list" page={<UsersPage />} />} />
             <Route path="/policy" element={<Guard method="policy.history" page={<PolicyPage />} />} />
             <Route path="/audit" element={<Guard method="audit.verify" page={<AuditPage />} />} />
             <Route path="*" element={<Navigate to="/home" replace />} />
           </Routes>
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
       <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />

@@ -25,7 +25,7 @@ function Seasons() {
       {(items, { add, remove }) => (
         <>
           {items.map(({ key, name }) => (
-            <Space key={key} align="baseline" style={{ display: 'flex' }}>
+            <Space key={key} align="start" style={{ display: 'flex' }}>
               <Form.Item name={[name, 'fromMonth']} label={t('field.fromMonth')}>
                 <Select options={MONTHS} style={{ width: 80 }} />
               </Form.Item>
@@ -35,10 +35,12 @@ function Seasons() {
               <Form.Item name={[name, 'float']} label={t('field.float')}>
                 <Input inputMode="decimal" style={{ width: 100 }} />
               </Form.Item>
-              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(name)} aria-label={t('ui.master.removeSeason')} />
+              <Form.Item label=" " colon={false}>
+                <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(name)} aria-label={t('ui.master.removeSeason')} />
+              </Form.Item>
             </Space>
           ))}
-          <Button type="dashed" onClick={() => add({ fromMonth: 7, toMonth: 9 })} icon={<PlusOutlined />} block>
+          <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} block>
             {t('ui.master.addSeason')}
           </Button>
         </>
@@ -50,7 +52,7 @@ function Seasons() {
 /** One form field of a master-data form, by kind; the label comes from the shared catalogue. */
 export function FieldInput({ field, autoFocus }: { field: FieldDef; autoFocus: boolean }) {
   const { t } = useTranslation();
-  const label = t(`field.${field.name}`);
+  const label = t(field.label ?? `field.${field.name}`);
   switch (field.kind) {
     case 'seasons':
       return (

@@ -1,24 +1,84 @@
 // A record's history from the audit trail: who, in which role, when, and what changed.
-import { Descriptions, Drawer, Empty, List, Tag, Typography } from 'antd';
+import { Drawer, Empty, Spin, Tag, Timeline, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../../shared/api/governance.ts';
+import type { MasterArea } from '../../../../shared/api/masterdata.ts';
+import { formatFixed } from '../../../../shared/domain/money.ts';
 import { call } from '../../lib/api.ts';
+import { AREA_UI } from './areas.tsx';
 
-function changes(before: unknown, after: unknown): { key: string; from: string; to: string }[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'id');
-  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ key: k, from: show(b[k]), to: show(a[k]) }));
+type Values = Record<string, unknown>;
+/** Derived or internal values that are not something a person changed. */
+const HIDDEN = new Set(['id', 'permitDaysLeft', 'modelId']);
+const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', retire: 'red' };
+
+/** A stored value as a person reads it: decimals for hundredths, yes/no, seasons compactly. */
+function show(area: MasterArea, key: string, v: unknown, t: TFunction): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const kind = AREA_UI[area].fields.find((f) => f.name === key)?.kind;
+  if (kind === 'decimal' && typeof v === 'number') return formatFixed(v, 2);
+  if (typeof v === 'boolean') return t(v ? 'ui.common.yes' : 'ui.common.no');
+  if (key === 'status') return t(`vehicleStatus.${String(v)}`);
+  if (key === 'permitState') return t(`permitState.${String(v)}`);
+  if (kind === 'seasons' && Array.isArray(v)) {
+    const seasons = v as { fromMonth: number; toMonth: number; float: number }[];
+    return seasons.length ? seasons.map((s) => t('ui.master.seasonal', { from: s.fromMonth, to: s.toMonth, float: formatFixed(s.float, 2) })).join(t('ui.common.sepLong')) : '—';
+  }
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-export function HistoryDrawer({ entity, record, title, onClose }: { entity: string; record: { id: number } | null; title: string; onClose(): void }) {
+function changes(area: MasterArea, before: unknown, after: unknown, t: TFunction): { key: string; from: string; to: string }[] {
+  const b = (before ?? {}) as Values;
+  const a = (after ?? {}) as Values;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    // a new record: list only what was filled in
+    .filter((k) => before !== null || (a[k] !== null && a[k] !== undefined && a[k] !== ''))
+    .map((k) => ({ key: k, from: show(area, k, b[k], t), to: show(area, k, a[k], t) }));
+}
+
+function Entry({ area, row }: { area: MasterArea; row: AuditRow }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<AuditRow[]>([]);
+  const verb = row.action.split('.').pop() ?? row.action;
+  return (
+    <div>
+      <Typography.Text strong>{row.at}</Typography.Text> <Typography.Text>{row.username}</Typography.Text> <Tag>{t(`role.${row.role}`, { defaultValue: row.role })}</Tag>
+      <Tag color={ACTION_COLORS[verb] ?? 'default'}>{t(`ui.master.action.${verb}`, { defaultValue: verb })}</Tag>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {row.action}
+      </Typography.Text>
+      <div style={{ marginTop: 6 }}>
+        {changes(area, row.before, row.after, t).map((c) => (
+          <div key={c.key} style={{ fontSize: 13 }}>
+            <Typography.Text type="secondary">{t('ui.common.labelled', { label: t(AREA_UI[area].fields.find((f) => f.name === c.key)?.label ?? `field.${c.key}`, { defaultValue: c.key }), value: '' })}</Typography.Text>
+            {row.before ? (
+              <>
+                <Typography.Text delete type="secondary">
+                  {c.from}
+                </Typography.Text>
+                {' → '}
+                <Typography.Text>{c.to}</Typography.Text>
+              </>
+            ) : (
+              <Typography.Text>{c.to}</Typography.Text>
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function HistoryDrawer({ entity, record, title, onClose }: { entity: MasterArea; record: { id: number } | null; title: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<AuditRow[] | null>(null);
 
   useEffect(() => {
     if (!record) return;
+    setRows(null);
     call('audit.history', { entity, entityId: String(record.id) })
       .then((r) => setRows(r.items))
       .catch(() => setRows([]));
@@ -26,26 +86,16 @@ export function HistoryDrawer({ entity, record, title, onClose }: { entity: stri
 
   return (
     <Drawer open={record !== null} title={title} onClose={onClose} size="large">
-      {rows.length === 0 ? (
+      {rows === null ? (
+        <Spin />
+      ) : rows.length === 0 ? (
         <Empty description={t('ui.master.noHistory')} />
       ) : (
-        <List
-          dataSource={rows}
-          renderItem={(r) => (
-            <List.Item>
-              <div style={{ width: '100%' }}>
-                <Typography.Text strong>{r.at}</Typography.Text> <Tag>{t(`role.${r.role}`, { defaultValue: r.role })}</Tag>
-                <Typography.Text>{r.username}</Typography.Text> <Tag color="blue">{r.action}</Tag>
-                <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
-                  {changes(r.before, r.after).map((c) => (
-                    <Descriptions.Item key={c.key} label={t(`field.${c.key}`, { defaultValue: c.key })}>
-                      {r.before ? `${c.from} → ${c.to}` : c.to}
-                    </Descriptions.Item>
-                  ))}
-                </Descriptions>
-              </div>
-            </List.Item>
-          )}
+        <Timeline
+          items={rows.map((r) => {
+            const verb = r.action.split('.').pop() ?? '';
+            return { key: r.id, color: ACTION_COLORS[verb] ?? 'gray', content: <Entry area={entity} row={r} /> };
+          })}
         />
       )}
     </Drawer>

@@ -22,6 +22,7 @@ export function MasterPage({ area }: { area: MasterArea }) {
   const { user } = useSession();
   const ui = AREA_UI[area];
   const canEdit = canCall(user.roles, `${area}.create`);
+  const canHistory = canCall(user.roles, 'audit.history');
   const [query, setQuery] = useState({ search: '', page: 1, pageSize: 20, includeRetired: false, sortField: undefined as string | undefined, sortOrder: undefined as 'asc' | 'desc' | undefined });
   const [typed, setTyped] = useState('');
   const [data, setData] = useState<{ items: Row[]; total: number }>({ items: [], total: 0 });
@@ -62,11 +63,45 @@ export function MasterPage({ area }: { area: MasterArea }) {
   const retire = async (row: Row) => {
     try {
       await call(`${area}.retire` as Method, { id: row.id, ...(reason.trim() ? { reason: reason.trim() } : {}) } as never);
-      void message.success(t('ui.common.saved'));
+      void message.success(t('ui.common.retiredDone', { name: ui.name(row) }));
       void load();
     } catch (err) {
       void message.error(showApiError(null, err, t));
     }
+  };
+
+  const actionsColumn = {
+    key: 'actions',
+    title: t('ui.common.actions'),
+    width: 200,
+    render: (_: unknown, row: Row) => (
+      <Space size={0}>
+        {canEdit && !row.retiredAt && (
+          <Button type="link" size="small" onClick={() => (setEditing(row), setFormOpen(true))}>
+            {t('ui.common.edit')}
+          </Button>
+        )}
+        {canEdit && !row.retiredAt && (
+          <Popconfirm
+            title={t('ui.common.confirmRetire', { name: ui.name(row) })}
+            description={<Input placeholder={t('ui.common.retireReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            onOpenChange={() => setReason('')}
+            onConfirm={() => retire(row)}
+            okText={t('ui.common.retire')}
+            cancelText={t('ui.common.cancel')}
+          >
+            <Button type="link" size="small" danger>
+              {t('ui.common.retire')}
+            </Button>
+          </Popconfirm>
+        )}
+        {canHistory && (
+          <Button type="link" size="small" onClick={() => setHistoryOf(row)}>
+            {t('ui.common.history')}
+          </Button>
+        )}
+      </Space>
+    ),
   };
 
   const columns = [
@@ -82,39 +117,8 @@ export function MasterPage({ area }: { area: MasterArea }) {
         </>
       ),
     })),
-    {
-      key: 'actions',
-      title: t('ui.common.actions'),
-      width: 200,
-      render: (_: unknown, row: Row) => (
-        <Space size={0}>
-          {canEdit && !row.retiredAt && (
-            <Button type="link" size="small" onClick={() => (setEditing(row), setFormOpen(true))}>
-              {t('ui.common.edit')}
-            </Button>
-          )}
-          {canEdit && !row.retiredAt && (
-            <Popconfirm
-              title={t('ui.common.confirmRetire', { name: ui.name(row) })}
-              description={<Input placeholder={t('ui.common.retireReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
-              onOpenChange={() => setReason('')}
-              onConfirm={() => retire(row)}
-              okText={t('ui.common.retire')}
-              cancelText={t('ui.common.cancel')}
-            >
-              <Button type="link" size="small" danger>
-                {t('ui.common.retire')}
-              </Button>
-            </Popconfirm>
-          )}
-          {canCall(user.roles, 'audit.history') && (
-            <Button type="link" size="small" onClick={() => setHistoryOf(row)}>
-              {t('ui.common.history')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    // a role that can neither edit nor read history has no actions column at all
+    ...(canEdit || canHistory ? [actionsColumn] : []),
   ];
 
   return (
@@ -124,7 +128,7 @@ export function MasterPage({ area }: { area: MasterArea }) {
         <Space>
           <Input.Search allowClear placeholder={t('ui.common.search')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 240 }} />
           <Space size={4}>
-            <Switch size="small" checked={query.includeRetired} onChange={(v) => setQuery((q) => ({ ...q, includeRetired: v, page: 1 }))} />
+            <Switch size="small" aria-label={t('ui.common.showRetired')} checked={query.includeRetired} onChange={(v) => setQuery((q) => ({ ...q, includeRetired: v, page: 1 }))} />
             <Typography.Text>{t('ui.common.showRetired')}</Typography.Text>
           </Space>
           {canEdit && (
@@ -142,7 +146,6 @@ export function MasterPage({ area }: { area: MasterArea }) {
         dataSource={data.items}
         columns={columns}
         rowClassName={(r) => (r.retiredAt ? 'row-retired' : '')}
-        onRow={(r) => ({ style: r.retiredAt ? { color: '#999' } : {} })}
         pagination={{ current: query.page, pageSize: query.pageSize, total: data.total, showSizeChanger: true, showTotal: (total) => t('ui.common.total', { total }) }}
         onChange={(p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;

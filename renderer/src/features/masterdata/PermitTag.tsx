@@ -4,18 +4,14 @@ import type { Driver } from '../../../../shared/api/masterdata.ts';
 
 const COLORS = { valid: 'green', expiring: 'orange', expired: 'red', not_yet_valid: 'default' } as const;
 
+/** The permit badge: red when expired (with how long ago), orange when expiring (days left). */
 export function PermitTag({ driver }: { driver: Pick<Driver, 'permitState' | 'permitDaysLeft'> }) {
   const { t } = useTranslation();
-  const detail =
+  const text =
     driver.permitState === 'expiring'
-      ? ` · ${t('ui.home.daysLeft', { days: driver.permitDaysLeft })}`
+      ? `${t('permitState.expiring')} · ${t('ui.home.daysLeft', { days: driver.permitDaysLeft })}`
       : driver.permitState === 'expired'
-        ? ` · ${t('ui.home.daysOver', { days: -driver.permitDaysLeft })}`
-        : '';
-  return (
-    <Tag color={COLORS[driver.permitState]}>
-      {t(`permitState.${driver.permitState}`)}
-      {detail}
-    </Tag>
-  );
+        ? t('ui.home.daysOver', { days: -driver.permitDaysLeft })
+        : t(`permitState.${driver.permitState}`);
+  return <Tag color={COLORS[driver.permitState]}>{text}</Tag>;
 }

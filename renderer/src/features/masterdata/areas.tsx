@@ -13,6 +13,8 @@ export type FieldKind = 'text' | 'textarea' | 'decimal' | 'int' | 'date' | 'bool
 export interface FieldDef {
   name: string;
   kind: FieldKind;
+  /** label key when not `field.<name>` */
+  label?: string;
 }
 
 export interface ColumnDef {
@@ -42,7 +44,7 @@ const VEHICLE_STATUS_COLORS = { available: 'green', dispatched: 'blue', in_repai
 
 function modelLimits(m: VehicleModel, t: TFunction): string {
   const seasons = m.seasonalFloats.map((s) => t('ui.master.seasonal', { from: s.fromMonth, to: s.toMonth, float: formatFixed(s.float, 2) }));
-  return `${formatFixed(m.fuelStandard, 2)} + ${formatFixed(m.floatOrdinary, 2)}${seasons.length ? `（${seasons.join('；')}）` : ''}`;
+  return `${formatFixed(m.fuelStandard, 2)} + ${formatFixed(m.floatOrdinary, 2)}${seasons.length ? t('ui.common.paren', { text: seasons.join(t('ui.common.sepLong')) }) : ''}`;
 }
 
 const contactFields = [text('name'), text('address'), text('contact'), text('phone')];
@@ -73,12 +75,12 @@ export const AREA_UI: Record<MasterArea, AreaUi> = {
     name: byName,
   },
   drivers: {
-    fields: [text('name'), text('employeeNo'), text('permitNo'), { name: 'permitValidFrom', kind: 'date' }, { name: 'permitValidTo', kind: 'date' }, text('phone')],
+    fields: [{ name: 'name', kind: 'text', label: 'field.displayName' }, text('employeeNo'), text('permitNo'), { name: 'permitValidFrom', kind: 'date' }, { name: 'permitValidTo', kind: 'date' }, text('phone')],
     columns: [
       plain<Driver>('employeeNo', true),
-      plain<Driver>('name', true),
+      col<Driver>('name', (d) => d.name, 'name', 'field.displayName'),
       plain<Driver>('permitNo'),
-      col<Driver>('permitValidTo', (d) => `${d.permitValidFrom} ~ ${d.permitValidTo}`, 'permitValidTo'),
+      col<Driver>('permitValidTo', (d) => `${d.permitValidFrom} ~ ${d.permitValidTo}`, 'permitValidTo', 'ui.master.permitValidity'),
       col<Driver>('permit', (d) => <PermitTag driver={d} />, undefined, 'ui.master.permit'),
       plain<Driver>('phone'),
     ],

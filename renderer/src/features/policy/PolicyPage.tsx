@@ -1,6 +1,6 @@
 // Policy settings: the figures in force for a month, grouped as in DOMAIN.md; a new version
 // from a chosen month onward (director, administrator); the history of versions.
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,10 +89,10 @@ export function PolicyPage() {
               {current.version.id === 0 ? t('ui.policy.defaults') : t('ui.policy.version', { month: current.version.effectiveMonth, by: current.version.createdBy, at: current.version.createdAt })}
             </Typography.Paragraph>
             {current.unset.length > 0 && (
-              <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('ui.policy.unsetAlert', { list: current.unset.map((k) => t(`policy.${k}`)).join('、') })} />
+              <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('ui.policy.unsetAlert', { list: current.unset.map((k) => t(`policy.${k}`)).join(t('ui.common.sep')) })} />
             )}
             {GROUPS.map((g) => (
-              <Descriptions key={g} title={t(`policyGroup.${g}`)} bordered size="small" column={2} style={{ marginBottom: 16 }}>
+              <Descriptions key={g} title={t(`policyGroup.${g}`)} bordered size="small" column={2} style={{ marginBottom: 16 }} styles={{ label: { width: '32%' }, content: { width: '18%' } }}>
                 {POLICY_FIELDS.filter((f) => f.group === g).map((f) => (
                   <Descriptions.Item key={f.path} label={label(f.group, f.path)}>
                     {shown(current.version.settings, f)}
@@ -141,17 +141,20 @@ export function PolicyPage() {
           {GROUPS.map((g) => (
             <div key={g}>
               <Typography.Title level={5}>{t(`policyGroup.${g}`)}</Typography.Title>
-              {POLICY_FIELDS.filter((f) => f.group === g).map((f) => (
-                <Form.Item
-                  key={f.path}
-                  name={['settings', f.group, ...f.path.split('.')]}
-                  label={label(f.group, f.path)}
-                  valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
-                  extra={f.kind.endsWith('OrUnset') ? t('ui.policy.leaveEmptyUnset') : undefined}
-                >
-                  {f.kind === 'bool' ? <Switch /> : <Input inputMode={f.kind === 'time' ? 'text' : 'decimal'} style={{ maxWidth: 240 }} />}
-                </Form.Item>
-              ))}
+              <Row gutter={16}>
+                {POLICY_FIELDS.filter((f) => f.group === g).map((f) => (
+                  <Col span={12} key={f.path}>
+                    <Form.Item
+                      name={['settings', f.group, ...f.path.split('.')]}
+                      label={label(f.group, f.path)}
+                      valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
+                      extra={f.kind.endsWith('OrUnset') ? t('ui.policy.leaveEmptyUnset') : undefined}
+                    >
+                      {f.kind === 'bool' ? <Switch /> : <Input inputMode={f.kind === 'time' ? 'text' : 'decimal'} placeholder={f.kind.endsWith('OrUnset') ? t('ui.common.unset') : undefined} />}
+                    </Form.Item>
+                  </Col>
+                ))}
+              </Row>
             </div>
           ))}
         </Form>

@@ -73,15 +73,15 @@ export function UsersPage() {
   };
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
-  const title = dialog?.kind === 'create' ? t('ui.users.add') : dialog?.kind === 'password' ? `${t('ui.users.resetPassword')}：${dialog.user.displayName}` : dialog ? `${t('ui.common.edit')}：${dialog.user.username}` : '';
+  const title = dialog?.kind === 'create' ? t('ui.users.add') : dialog?.kind === 'password' ? t('ui.common.labelled', { label: t('ui.users.resetPassword'), value: dialog.user.displayName }) : dialog ? t('ui.common.labelled', { label: t('ui.common.edit'), value: dialog.user.username }) : '';
 
   return (
     <Card
       title={t('ui.layout.users')}
       extra={
         <Space>
-          <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} />
-          <Typography.Text>{t('ui.common.showRetired')}</Typography.Text>
+          <Switch size="small" aria-label={t('ui.users.showInactive')} checked={includeInactive} onChange={setIncludeInactive} />
+          <Typography.Text>{t('ui.users.showInactive')}</Typography.Text>
           <Button type="primary" onClick={() => open({ kind: 'create' })}>
             {t('ui.users.add')}
           </Button>
@@ -147,7 +147,7 @@ export function UsersPage() {
                 <Select mode="multiple" options={roleOptions} />
               </Form.Item>
               <Form.Item name="driverId" label={t('field.driverId')}>
-                <Select allowClear showSearch optionFilterProp="label" options={drivers.map((d) => ({ value: d.id, label: `${d.name}（${d.employeeNo}）` }))} />
+                <Select allowClear showSearch optionFilterProp="label" options={drivers.map((d) => ({ value: d.id, label: t('ui.common.withNo', { name: d.name, no: d.employeeNo }) }))} />
               </Form.Item>
             </>
           )}
