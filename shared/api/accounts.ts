@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { id, roleSchema, text } from './common.ts';
 
-export const password = z.string({ error: 'err.required' }).min(8, 'err.passwordShort').max(200);
+export const password = z.string().min(8, 'err.passwordShort').max(200);
 export const username = z
-  .string({ error: 'err.required' })
+  .string()
   .trim()
   .toLowerCase()
   .min(2, 'err.usernameFormat')
@@ -26,7 +26,7 @@ export const sessionOutput = z.object({ token: z.string(), user: userEntity });
 
 export const setupStatusOutput = z.object({ initialized: z.boolean(), hasMasterData: z.boolean() });
 export const createAdminInput = z.object({ username, displayName: text(40), password });
-export const loginInput = z.object({ username: z.string({ error: 'err.required' }).trim().toLowerCase().min(1, 'err.required').max(40), password: z.string().min(1, 'err.required').max(200) });
+export const loginInput = z.object({ username: z.string().trim().toLowerCase().min(1, 'err.required').max(40), password: z.string().min(1, 'err.required').max(200) });
 export const changePasswordInput = z.object({ oldPassword: z.string().min(1, 'err.required'), newPassword: password });
 
 const roles = z.array(roleSchema).min(1, 'err.rolesRequired').transform((r) => [...new Set(r)]);

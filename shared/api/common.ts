@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { isValidDate } from '../domain/period.ts';
 import { ROLES } from '../domain/roles.ts';
 
-export const id = z.number({ error: 'err.required' }).int().positive();
+export const id = z.number().int().positive();
 export const idInput = z.object({ id });
 export const okOutput = z.object({ ok: z.literal(true) });
 
 /** Trimmed text; required unless wrapped in optional. */
-export const text = (max: number) => z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(max);
+export const text = (max: number) => z.string().trim().min(1, 'err.required').max(max);
 export const optionalText = (max: number) =>
   z
     .string()
@@ -16,7 +16,7 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const dateText = z.string({ error: 'err.required' }).refine(isValidDate, 'err.date');
+export const dateText = z.string().refine(isValidDate, 'err.date');
 export const roleSchema = z.enum(ROLES);
 
 export const listInput = z.object({

@@ -4,7 +4,7 @@ import { MONTH_RE } from '../domain/period.ts';
 import { policySettingsSchema } from '../domain/policy.ts';
 import { optionalText } from './common.ts';
 
-export const monthText = z.string({ error: 'err.required' }).regex(MONTH_RE, 'err.monthText');
+export const monthText = z.string().regex(MONTH_RE, 'err.monthText');
 
 export const policyVersionEntity = z.object({
   id: z.number(),

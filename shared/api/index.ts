@@ -48,6 +48,7 @@ function masterMethods<A extends MasterArea, C extends z.ZodType, U extends z.Zo
     create: defineMethod({ summary: `Create one of ${area}`, input: s.create, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
     update: defineMethod({ summary: `Edit one of ${area}`, input: s.update, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
     retire: defineMethod({ summary: `Retire one of ${area} (never deleted)`, input: retireInput, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
+    reactivate: defineMethod({ summary: `Bring a retired one of ${area} back into use`, input: retireInput, output: s.entity, access: MASTER_EDITORS, errors: ['INVALID_INPUT', 'CONFLICT', 'NOT_FOUND'] }),
   };
   return Object.fromEntries(Object.entries(verbs).map(([verb, def]) => [`${area}.${verb}`, def])) as {
     [V in keyof typeof verbs as `${A}.${V}`]: (typeof verbs)[V];

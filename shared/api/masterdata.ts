@@ -5,8 +5,8 @@ import { monthRangesOverlap } from '../domain/period.ts';
 import { isValidPlate, normalizePlate } from '../domain/plate.ts';
 import { dateText, id, optionalText, text } from './common.ts';
 
-const month = z.number({ error: 'err.month' }).int('err.month').min(1, 'err.month').max(12, 'err.month');
-const hundredths = (max: number) => z.number({ error: 'err.number' }).int('err.decimals2').max(max, 'err.tooLarge');
+const month = z.number().int('err.month').min(1, 'err.month').max(12, 'err.month');
+const hundredths = (max: number) => z.number().int('err.decimals2').max(max, 'err.tooLarge');
 
 export const seasonalFloatSchema = z.object({
   fromMonth: month,
@@ -20,7 +20,7 @@ const modelShape = {
   floatOrdinary: hundredths(5000).min(0, 'err.floatNegative'),
   seasonalFloats: z.array(seasonalFloatSchema).max(12).default([]),
   tankCapacity: hundredths(100000).min(1, 'err.positive'),
-  maintenanceIntervalKm: z.number({ error: 'err.number' }).int('err.integer').min(1, 'err.positive').max(100000, 'err.tooLarge'),
+  maintenanceIntervalKm: z.number().int('err.integer').min(1, 'err.positive').max(100000, 'err.tooLarge'),
 };
 function noOverlappingSeasons(v: { seasonalFloats: { fromMonth: number; toMonth: number }[] }, ctx: z.RefinementCtx) {
   v.seasonalFloats.forEach((a, i) =>
@@ -47,7 +47,7 @@ export const VEHICLE_STATUSES = ['available', 'dispatched', 'in_repair', 'retire
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
 
 const plate = z
-  .string({ error: 'err.required' })
+  .string()
   .transform(normalizePlate)
   .pipe(z.string().min(1, 'err.required').refine(isValidPlate, 'err.plate'));
 const vehicleShape = {
@@ -62,7 +62,7 @@ const vehicleShape = {
     .pipe(z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'err.vin').optional()),
   purchaseDate: dateText.optional(),
   parkingPlace: text(100),
-  initialOdometerKm: z.number({ error: 'err.number' }).int('err.integer').min(0, 'err.negative').max(9_999_999).default(0),
+  initialOdometerKm: z.number().int('err.integer').min(0, 'err.negative').max(9_999_999).default(0),
   note: optionalText(500),
 };
 export const vehicleCreate = z.object(vehicleShape);
@@ -132,7 +132,7 @@ export type FuelStation = z.infer<typeof stationEntity>;
 const partShape = {
   name: text(60),
   unit: text(10),
-  referencePriceFen: z.number({ error: 'err.number' }).int('err.decimals2').min(0, 'err.negative').max(100_000_000, 'err.tooLarge'),
+  referencePriceFen: z.number().int('err.decimals2').min(0, 'err.negative').max(100_000_000, 'err.tooLarge'),
   isMajor: z.boolean().default(false),
 };
 export const partCreate = z.object(partShape);
@@ -147,7 +147,7 @@ export const partEntity = z.object({
 });
 export type Part = z.infer<typeof partEntity>;
 
-/** The master-data areas, in menu order; each has the five methods `<area>.list|get|create|update|retire`. */
+/** The master-data areas, in menu order; each has the methods `<area>.list|get|create|update|retire|reactivate`. */
 export const MASTER_AREAS = ['vehicles', 'models', 'drivers', 'shops', 'stations', 'parts'] as const;
 export type MasterArea = (typeof MASTER_AREAS)[number];
 

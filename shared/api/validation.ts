@@ -6,6 +6,7 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 
 export function fieldLabel(path: PropertyKey[], t: T): string {
   if (path[0] === 'settings' && path.length > 2) return t(`policy.${path.slice(1).join('.')}`);
+  if (path[0] === 'settings' && path.length === 2) return t(`policyGroup.${String(path[1])}`);
   const named = [...path].reverse().find((p) => typeof p === 'string');
   if (named === undefined) return '';
   const label = t(`field.${String(named)}`);
@@ -18,7 +19,8 @@ export function issueMessage(issue: z.core.$ZodIssue, t: T): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null) return t('err.required');
-      return issue.expected === 'number' || issue.expected === 'int' ? t('err.number') : t('err.invalid');
+      if (issue.expected === 'int') return t('err.integer');
+      return issue.expected === 'number' ? t('err.number') : t('err.invalid');
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('err.required') : t('err.tooShort', { min: issue.minimum });
       return t('err.tooSmall', { min: issue.minimum });

@@ -47,6 +47,9 @@ describe('parsing and formatting', () => {
     expect(parseFixed('1,234.56', 2)).toBe(123456);
     expect(parseFixed('-3', 2)).toBe(-300);
     expect(parseYuan('0.1')).toBe(10);
+    expect(parseFixed('1,234,567', 0)).toBe(1234567);
+    expect(parseFixed('５．５', 2)).toBe(550);
+    expect(parseFixed('3.', 2)).toBe(300);
   });
 
   it('refuses text, too many decimals and empty input', () => {
@@ -54,6 +57,10 @@ describe('parsing and formatting', () => {
     expect(parseFixed('1.234', 2)).toBeNull();
     expect(parseFixed('', 2)).toBeNull();
     expect(parseFixed('1e3', 2)).toBeNull();
+    expect(parseFixed('.', 2)).toBeNull();
+    // A decimal comma is not a thousands separator: refused, never read as 150.00.
+    expect(parseFixed('1,50', 2)).toBeNull();
+    expect(parseFixed('12,3.4', 2)).toBeNull();
   });
 
   it('formats fen as grouped yuan', () => {

@@ -37,11 +37,14 @@ function assertInt(v: number, name: string): void {
  * text is not such a number (too many decimals, letters, empty).
  */
 export function parseFixed(text: string, scale: number): number | null {
-  const s = text.trim().replace(/,/g, '');
-  const m = /^([+-]?)(\d+)(?:\.(\d*))?$/.exec(s) ?? /^([+-]?)()\.(\d+)$/.exec(s);
+  // Full-width digits and points, as Chinese input methods type them, count as ordinary ones.
+  const s = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[．。]/g, '.');
+  // Thousands separators only where they belong: "1,234.5" yes, "1,50" (a decimal comma) no.
+  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/.exec(s);
   if (!m) return null;
-  const [, sign, whole = '', frac = ''] = m;
-  if (frac.length > scale) return null;
+  const [, sign, grouped = '', frac = ''] = m;
+  const whole = grouped.replace(/,/g, '');
+  if ((whole === '' && frac === '') || frac.length > scale) return null;
   const digits = (whole || '0') + frac.padEnd(scale, '0');
   const value = Number(BigInt(digits));
   if (!Number.isSafeInteger(value)) return null;

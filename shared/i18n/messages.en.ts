@@ -2,6 +2,16 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    duplicateRetired: '{{field}} "{{value}}" already exists (retired; show retired records to reactivate it)',
+    retiredEdit: 'A retired {{entity}} cannot be edited; reactivate it first',
+    notRetired: '{{entity}} "{{name}}" is not retired',
+    policyPast: 'The change cannot take effect before this month ({{month}}): results of past months do not change',
+    driverLinkRequired: 'A user with the driver role must be linked to a driver',
+    driverLinked: 'Driver "{{name}}" is already linked to user {{username}}',
+    postOnly: 'Only POST requests are accepted',
+    jsonOnly: 'The request must be JSON (content-type: application/json)',
+    badAddress: 'Wrong request address',
+    bodyTooLarge: 'The request is too large',
     required: 'Required',
     labelled: '{{label}}: {{msg}}',
     listSep: '; ',

@@ -9,6 +9,7 @@ export interface Session {
 const SESSION_MS = 12 * 60 * 60 * 1000;
 const FREE_FAILURES = 3;
 const MAX_WAIT_S = 15 * 60;
+const FORGET_MS = 30 * 60 * 1000;
 
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
@@ -36,8 +37,9 @@ export class SessionStore {
     if (token) this.#sessions.delete(token);
   }
 
-  endAllFor(userId: number): void {
-    for (const [token, s] of this.#sessions) if (s.userId === userId) this.#sessions.delete(token);
+  /** Ends every session of a user (but `keep`, the caller's own, when given). */
+  endAllFor(userId: number, keep?: string): void {
+    for (const [token, s] of this.#sessions) if (s.userId === userId && token !== keep) this.#sessions.delete(token);
   }
 
   /** Seconds the caller must still wait before another login attempt for this name, or 0. */
@@ -49,7 +51,10 @@ export class SessionStore {
 
   /** Records a failed attempt: after a few free tries, each further failure doubles the wait. */
   fail(username: string, now: Date): void {
-    const count = (this.#failures.get(username)?.count ?? 0) + 1;
+    const last = this.#failures.get(username);
+    // Failures are forgotten a while after the last wait ended, so nobody is locked out for good.
+    const stale = last !== undefined && now.getTime() - last.until > FORGET_MS;
+    const count = (stale ? 0 : (last?.count ?? 0)) + 1;
     const wait = count <= FREE_FAILURES ? 0 : Math.min(MAX_WAIT_S, 2 ** (count - FREE_FAILURES));
     this.#failures.set(username, { count, until: now.getTime() + wait * 1000 });
   }

@@ -2,6 +2,7 @@
 // migrations only add, never change what an earlier one made.
 import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-23-001-foundation.ts';
+import * as userDriverLink from './2026-11-23-002-user-driver-link.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -9,4 +10,5 @@ export interface Migration {
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
+  '2026-11-23-002-user-driver-link': userDriverLink,
 };

@@ -10,6 +10,13 @@ beforeAll(async () => {
   h = await openHarness();
   admin = await h.as('admin');
 });
+
+let driverNo = 0;
+/** A fresh driver record to link a driver's account to. */
+async function newDriver(name = `驾驶员${++driverNo}`): Promise<number> {
+  const d = await admin.ok('drivers.create', { name, employeeNo: `T${++driverNo}`, permitNo: 'P', permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' });
+  return d.id;
+}
 afterAll(() => h.close());
 
 describe('first run', () => {
@@ -45,7 +52,7 @@ describe('login', () => {
   });
 
   it('changes the own password only with the current one', async () => {
-    await admin.ok('users.create', { username: 'pw', displayName: '改密', password: 'first-pass-1', roles: ['driver'] });
+    await admin.ok('users.create', { username: 'pw', displayName: '改密', password: 'first-pass-1', roles: ['finance'] });
     const pw = await h.as('pw', 'first-pass-1');
     const wrong = await pw.call('auth.changePassword', { oldPassword: 'nope-nope', newPassword: 'second-pass-2' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', fields: { oldPassword: '原密码不正确' } } });
@@ -86,6 +93,27 @@ describe('users', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', fields: { roles: '不能取消最后一个系统管理员' } } });
   });
 
+  it('a driver account needs exactly one driver record, and a record only one account', async () => {
+    const noLink = await admin.call('users.create', { username: 'nolink', displayName: 'x', password: 'secret-123', roles: ['driver'] });
+    expect(noLink).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { driverId: '驾驶员岗位的用户必须关联一名驾驶员' } } });
+    const d = await newDriver('唯一');
+    await admin.ok('users.create', { username: 'first', displayName: 'x', password: 'secret-123', roles: ['driver'], driverId: d });
+    const second = await admin.call('users.create', { username: 'second', displayName: 'x', password: 'secret-123', roles: ['finance'], driverId: d });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', fields: { driverId: '驾驶员“唯一”已关联到用户 first' } } });
+  });
+
+  it('a password reset logs the user out everywhere; changing one’s own keeps the current session', async () => {
+    await admin.ok('users.create', { username: 'reset', displayName: '重置', password: 'before-123', roles: ['finance'] });
+    const a = await h.as('reset', 'before-123');
+    const b = await h.as('reset', 'before-123');
+    await a.ok('auth.changePassword', { oldPassword: 'before-123', newPassword: 'middle-123' });
+    expect((await a.call('auth.me', {})).ok).toBe(true);
+    expect((await b.call('auth.me', {})).ok).toBe(false);
+    const id = (await a.ok('auth.me', {})).id;
+    await admin.ok('users.resetPassword', { id, newPassword: 'after-1234' });
+    expect((await a.call('auth.me', {})).ok).toBe(false);
+  });
+
   it('links only an active driver', async () => {
     const d = await admin.ok('drivers.create', { name: '退休', employeeNo: 'KF9', permitNo: 'P', permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' });
     await admin.ok('drivers.retire', { id: d.id });
@@ -101,7 +129,7 @@ describe('role matrix', () => {
     const callers = {} as Record<Role, Caller>;
     for (const role of ROLES) {
       const username = `matrix_${role}`;
-      await admin.ok('users.create', { username, displayName: role, password: 'matrix-pass-1', roles: [role] });
+      await admin.ok('users.create', { username, displayName: role, password: 'matrix-pass-1', roles: [role], driverId: role === 'driver' ? await newDriver() : null });
       callers[role] = await h.as(username, 'matrix-pass-1');
     }
     const before = await tableCounts(h.backend);
@@ -123,7 +151,7 @@ describe('role matrix', () => {
   });
 
   it('a driver cannot open user administration or change the policy', async () => {
-    await admin.ok('users.create', { username: 'siji', displayName: '司机', password: 'driver-pass-1', roles: ['driver'] });
+    await admin.ok('users.create', { username: 'siji', displayName: '司机', password: 'driver-pass-1', roles: ['driver'], driverId: await newDriver() });
     const driver = await h.as('siji', 'driver-pass-1');
     expect(await driver.call('users.list', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您的岗位无权执行此操作（users.list）' } });
     expect((await driver.call('policy.get', {})).ok).toBe(true);
@@ -139,7 +167,7 @@ describe('role matrix', () => {
   });
 
   it('audits as the role the user acted in', async () => {
-    await admin.ok('users.create', { username: 'both', displayName: '兼职', password: 'both-pass-1', roles: ['driver', 'fleet_captain'] });
+    await admin.ok('users.create', { username: 'both', displayName: '兼职', password: 'both-pass-1', roles: ['driver', 'fleet_captain'], driverId: await newDriver() });
     const both = await h.as('both', 'both-pass-1');
     const shop = await both.ok('shops.create', { name: '兼职测试厂' });
     const history = await admin.ok('audit.history', { entity: 'shops', entityId: String(shop.id) });

@@ -42,6 +42,20 @@ export async function loadUser(ctx: Ctx, id: number): Promise<User | undefined> 
   return (await loadUsers(ctx, { id }))[0];
 }
 
+/**
+ * A driver's user account is linked to exactly one driver record, and a driver record to at
+ * most one account: signatures and "my vehicle" depend on it. A newly chosen driver must be active.
+ */
+async function checkDriverLink(ctx: Ctx, roles: Role[], driverId: number | null, current: number | null, userId: number | null) {
+  if (roles.includes('driver') && driverId === null) throw fieldError('INVALID_INPUT', 'driverId', { key: 'err.driverLinkRequired' });
+  if (driverId === null || driverId === current) return;
+  const driver = await requireActive(ctx, 'drivers', driverId, 'driverId');
+  let q = ctx.db.selectFrom('users').select('username').where('driver_id', '=', driverId);
+  if (userId !== null) q = q.where('id', '!=', userId);
+  const other = await q.executeTakeFirst();
+  if (other) throw fieldError('CONFLICT', 'driverId', { key: 'err.driverLinked', params: { name: driver.name, username: other.username } });
+}
+
 async function requireUser(ctx: Ctx, id: number): Promise<User> {
   const user = await loadUser(ctx, id);
   if (!user) throw notFound('users', id);
@@ -70,7 +84,7 @@ export async function insertUser(ctx: Ctx, input: z.output<typeof userCreate>): 
   if (await usernameTaken(ctx, input.username)) {
     throw fieldError('CONFLICT', 'username', { key: 'err.duplicate', params: { field: '$t(field.username)', value: input.username } });
   }
-  if (input.driverId !== null) await requireActive(ctx, 'drivers', input.driverId, 'driverId');
+  await checkDriverLink(ctx, input.roles, input.driverId, null, null);
   const { id } = await ctx.db
     .insertInto('users')
     .values({
@@ -109,7 +123,7 @@ export async function updateUser(ctx: LoggedInCtx, input: z.output<typeof userUp
   if (before.roles.includes('admin') && !input.roles.includes('admin') && before.active && (await activeAdminCount(ctx)) <= 1) {
     throw fieldError('CONFLICT', 'roles', { key: 'err.lastAdmin' });
   }
-  if (input.driverId !== null && input.driverId !== before.driverId) await requireActive(ctx, 'drivers', input.driverId, 'driverId');
+  await checkDriverLink(ctx, input.roles, input.driverId, before.driverId, input.id);
   await ctx.db.updateTable('users').set({ display_name: input.displayName, driver_id: input.driverId }).where('id', '=', input.id).execute();
   await setRoles(ctx, input.id, input.roles);
   const after = (await loadUser(ctx, input.id))!;
@@ -133,6 +147,8 @@ export async function setUserActive(ctx: LoggedInCtx, id: number, active: boolea
 export async function setPassword(ctx: LoggedInCtx, id: number, newPassword: string, action: string): Promise<void> {
   await requireUser(ctx, id);
   await ctx.db.updateTable('users').set({ password_hash: hashPassword(newPassword) }).where('id', '=', id).execute();
+  // Whoever knew the old password is logged out everywhere (the user changing their own keeps this session).
+  ctx.sessions.endAllFor(id, id === ctx.actor.userId ? ctx.token : undefined);
   await ctx.audit({ action, entity: 'users', entityId: id });
 }
 

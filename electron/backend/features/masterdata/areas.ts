@@ -37,8 +37,9 @@ export interface AreaConfig {
   baseQuery(db: Kysely<Database>): SelectQueryBuilder<Database, Row, Row>;
   toColumns(input: Row): Record<string, unknown>;
   toEntity(row: Row, env: AreaEnv): unknown;
-  /** extra columns set when retiring */
+  /** extra columns set when retiring, and when reactivating */
   retireColumns?: Record<string, unknown>;
+  reactivateColumns?: Record<string, unknown>;
 }
 
 const shopLike = (table: 'repair_shops' | 'fuel_stations'): AreaConfig => ({
@@ -129,6 +130,7 @@ export const AREAS: Record<MasterArea, AreaConfig> = {
       retiredAt: r.retired_at,
     }),
     retireColumns: { status: 'retired' },
+    reactivateColumns: { status: 'available' },
   },
   drivers: {
     table: 'drivers',

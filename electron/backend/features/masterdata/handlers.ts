@@ -1,6 +1,6 @@
 import { MASTER_AREAS, type MasterArea } from '../../../../shared/api/masterdata.ts';
 import type { Handlers } from '../../core/context.ts';
-import { createEntity, getEntity, listEntities, retireEntity, updateEntity } from './service.ts';
+import { createEntity, getEntity, listEntities, reactivateEntity, retireEntity, updateEntity } from './service.ts';
 
 type MasterMethod = Extract<keyof Handlers, `${MasterArea}.${string}`>;
 
@@ -11,6 +11,7 @@ function areaHandlers(area: MasterArea) {
     [`${area}.create`]: (input: never, ctx: never) => createEntity(ctx, area, input),
     [`${area}.update`]: (input: never, ctx: never) => updateEntity(ctx, area, input),
     [`${area}.retire`]: (input: never, ctx: never) => retireEntity(ctx, area, input),
+    [`${area}.reactivate`]: (input: never, ctx: never) => reactivateEntity(ctx, area, input),
   };
 }
 

@@ -75,6 +75,7 @@ describe('vehicles', () => {
   it('refuses an unknown model and an unknown vehicle id', async () => {
     expect(await refused('vehicles.create', { plate: '苏ED3999', modelId: 999, parkingPlace: 'x' })).toMatchObject({ code: 'NOT_FOUND', fields: { modelId: '车型不存在（编号 999）' } });
     expect(await refused('vehicles.update', { id: 999, plate: '苏ED3999', modelId, parkingPlace: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await refused('vehicles.create', { plate: '苏ED3999', modelId: 'abc', parkingPlace: 'x', initialOdometerKm: 1.5 })).fields).toEqual({ modelId: '请输入数字', initialOdometerKm: '请输入整数' });
     expect((await admin.call('vehicles.get', { id: 999 })).ok).toBe(false);
   });
 
@@ -99,6 +100,35 @@ describe('vehicles', () => {
     expect((await admin.ok('vehicles.list', {})).items.some((v) => v.id === vehicleId)).toBe(false);
     expect((await admin.ok('vehicles.list', { includeRetired: true })).items.some((v) => v.id === vehicleId)).toBe(true);
     expect((await refused('vehicles.retire', { id: vehicleId })).code).toBe('CONFLICT');
+  });
+});
+
+describe('retiring and reactivating', () => {
+  it('a vehicle of a retired model can still be edited, but not moved to a retired model', async () => {
+    const m = await admin.ok('models.create', { ...southeast, name: '将停产' });
+    const v = await admin.ok('vehicles.create', { plate: '苏ED4001', modelId: m.id, parkingPlace: '车位 A' });
+    await admin.ok('models.retire', { id: m.id });
+    const edited = await admin.ok('vehicles.update', { id: v.id, plate: '苏ED4001', modelId: m.id, parkingPlace: '车位 B' });
+    expect(edited.parkingPlace).toBe('车位 B');
+  });
+
+  it('a retired name says so, a retired record cannot be edited, and it can be reactivated', async () => {
+    const s1 = await admin.ok('shops.create', { name: '旧厂' });
+    await admin.ok('shops.retire', { id: s1.id, reason: '合同到期' });
+    const dup = await refused('shops.create', { name: '旧厂' });
+    expect(dup.fields).toEqual({ name: '名称“旧厂”已存在（已停用，可在“显示已停用”中恢复）' });
+    expect((await refused('shops.update', { id: s1.id, name: '旧厂' })).message).toBe('已停用的特约维修单位不能修改，请先恢复');
+    const back = await admin.ok('shops.reactivate', { id: s1.id, reason: '重新签约' });
+    expect(back.retiredAt).toBeNull();
+    expect((await refused('shops.reactivate', { id: s1.id })).code).toBe('CONFLICT');
+    const history = await admin.ok('audit.history', { entity: 'shops', entityId: String(s1.id) });
+    expect(history.items.map((r) => r.action)).toEqual(['shops.create', 'shops.retire', 'shops.reactivate']);
+  });
+
+  it('a reactivated vehicle is available again', async () => {
+    const v = await admin.ok('vehicles.create', { plate: '苏ED4002', modelId, parkingPlace: '车位 C' });
+    await admin.ok('vehicles.retire', { id: v.id });
+    expect((await admin.ok('vehicles.reactivate', { id: v.id })).status).toBe('available');
   });
 });
 

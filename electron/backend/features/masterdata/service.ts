@@ -66,16 +66,26 @@ export async function requireActive(ctx: Ctx, area: MasterArea, id: number, fiel
   return row;
 }
 
-async function checkUniqueAndRefs(ctx: Ctx, area: MasterArea, input: Record<string, unknown>, ownId: number | null) {
+/**
+ * Unique fields must be free (a retired record keeps its value: the message says so, and the
+ * record can be reactivated). A reference must be active when it is chosen, so an edit that
+ * keeps an existing reference to a since-retired record is still allowed.
+ */
+async function checkUniqueAndRefs(ctx: Ctx, area: MasterArea, input: Record<string, unknown>, before: Record<string, unknown> | null) {
   const cfg = AREAS[area];
   for (const u of cfg.uniques) {
-    let q = loose(ctx.db).selectFrom(cfg.table).select('id').where(u.column, '=', input[u.field]);
-    if (ownId !== null) q = q.where('id', '!=', ownId);
-    if (await q.executeTakeFirst()) {
-      throw fieldError('CONFLICT', u.field, { key: 'err.duplicate', params: { field: `$t(field.${u.field})`, value: input[u.field] } });
+    let q = loose(ctx.db).selectFrom(cfg.table).select(['id', 'retired_at']).where(u.column, '=', input[u.field]);
+    if (before) q = q.where('id', '!=', before.id);
+    const clash = await q.executeTakeFirst();
+    if (clash) {
+      const key = clash.retired_at ? 'err.duplicateRetired' : 'err.duplicate';
+      throw fieldError('CONFLICT', u.field, { key, params: { field: `$t(field.${u.field})`, value: input[u.field] } });
     }
   }
-  for (const ref of cfg.refs) await requireActive(ctx, ref.area, input[ref.field] as number, ref.field);
+  for (const ref of cfg.refs) {
+    if (before && before[ref.field] === input[ref.field]) continue;
+    await requireActive(ctx, ref.area, input[ref.field] as number, ref.field);
+  }
 }
 
 export async function createEntity(ctx: LoggedInCtx, area: MasterArea, input: Record<string, unknown>): Promise<unknown> {
@@ -89,8 +99,9 @@ export async function createEntity(ctx: LoggedInCtx, area: MasterArea, input: Re
 
 export async function updateEntity(ctx: LoggedInCtx, area: MasterArea, input: Record<string, unknown> & { id: number }): Promise<unknown> {
   const cfg = AREAS[area];
-  const before = await getEntity(ctx, area, input.id);
-  await checkUniqueAndRefs(ctx, area, input, input.id);
+  const before = (await getEntity(ctx, area, input.id)) as Record<string, unknown>;
+  if (before.retiredAt) throw new DomainError('CONFLICT', { key: 'err.retiredEdit', params: { entity: `$t(entity.${area})` } });
+  await checkUniqueAndRefs(ctx, area, input, before);
   await loose(ctx.db).updateTable(cfg.table).set(cfg.toColumns(input)).where('id', '=', input.id).execute();
   const after = await getEntity(ctx, area, input.id);
   await ctx.audit({ action: `${area}.update`, entity: area, entityId: input.id, before, after });
@@ -110,5 +121,21 @@ export async function retireEntity(ctx: LoggedInCtx, area: MasterArea, input: { 
     .execute();
   const after = await getEntity(ctx, area, input.id);
   await ctx.audit({ action: `${area}.retire`, entity: area, entityId: input.id, before, after: { ...(after as object), reason: input.reason ?? null } });
+  return after;
+}
+
+export async function reactivateEntity(ctx: LoggedInCtx, area: MasterArea, input: { id: number; reason?: string | undefined }): Promise<unknown> {
+  const cfg = AREAS[area];
+  const row = await findRow(ctx, area, input.id);
+  if (!row) throw notFound(area, input.id);
+  if (!row.retired_at) throw new DomainError('CONFLICT', { key: 'err.notRetired', params: { entity: `$t(entity.${area})`, name: row[cfg.nameColumn] } });
+  const before = await getEntity(ctx, area, input.id);
+  await loose(ctx.db)
+    .updateTable(cfg.table)
+    .set({ retired_at: null, ...cfg.reactivateColumns })
+    .where('id', '=', input.id)
+    .execute();
+  const after = await getEntity(ctx, area, input.id);
+  await ctx.audit({ action: `${area}.reactivate`, entity: area, entityId: input.id, before, after: { ...(after as object), reason: input.reason ?? null } });
   return after;
 }

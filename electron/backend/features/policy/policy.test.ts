@@ -51,6 +51,14 @@ describe('policy settings', () => {
     expect(await tableCounts(h.backend)).toEqual(before);
   });
 
+  it('refuses a change that would reach back into a month already begun', async () => {
+    const before = await tableCounts(h.backend);
+    const r = await admin.call('policy.update', { effectiveMonth: '2026-10', settings: DEFAULT_POLICY });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { effectiveMonth: '生效月份不能早于本月（2026-11）：已经过去的月份，结果不能再改变' } } });
+    expect(await tableCounts(h.backend)).toEqual(before);
+    expect((await admin.call('policy.update', { effectiveMonth: '2026-11', settings: DEFAULT_POLICY })).ok).toBe(true);
+  });
+
   it('only the director and the administrator may change it', async () => {
     await admin.ok('users.create', { username: 'dz', displayName: '队长', password: 'captain-pass', roles: ['fleet_captain'] });
     await admin.ok('users.create', { username: 'zr', displayName: '主任', password: 'director-pass', roles: ['director'] });

@@ -3,7 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../../../../shared/api/governance.ts';
 import { DEFAULT_POLICY, policySettingsSchema, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
-import { localMinute, type MonthKey } from '../../../../shared/domain/period.ts';
+import { localDate, localMinute, monthOf, type MonthKey } from '../../../../shared/domain/period.ts';
+import { fieldError } from '../../core/errors.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import type { Database, PolicyVersionTable } from '../../db/schema.ts';
 
@@ -50,6 +51,9 @@ export async function getPolicy(ctx: Ctx, month: MonthKey) {
 }
 
 export async function updatePolicy(ctx: LoggedInCtx, input: { effectiveMonth: MonthKey; settings: PolicySettings; reason?: string | undefined }) {
+  // A change never reaches back: the months already begun keep the figures they had.
+  const thisMonth = monthOf(localDate(ctx.now));
+  if (input.effectiveMonth < thisMonth) throw fieldError('INVALID_INPUT', 'effectiveMonth', { key: 'err.policyPast', params: { month: thisMonth } });
   const before = await policyVersionFor(ctx.db, input.effectiveMonth);
   const row = await ctx.db
     .insertInto('policy_versions')
