@@ -13,7 +13,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
   },
   server: {
-    proxy: { '/api': process.env.DEPOT_API ?? 'http://127.0.0.1:5174' },
+    // changeOrigin: the backend accepts only its own host name (see electron/backend/http.ts).
+    proxy: { '/api': { target: process.env.DEPOT_API ?? 'http://127.0.0.1:5174', changeOrigin: true } },
   },
   test: {
     root: '.',

@@ -52,6 +52,31 @@ describe('HTTP adapter', () => {
     expect(((await notJson.json()) as { error: { message: string } }).error.message).toBe('请求不是有效的 JSON');
   });
 
+  it('refuses other host names, non-JSON bodies and malformed addresses, with a message', async () => {
+    const port = new URL(base).port;
+    const { request } = await import('node:http');
+    const raw = (headers: Record<string, string>, body: string, path = '/api/auth.login') =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const login = JSON.stringify({ username: 'admin', password: 'admin-pass-1' });
+    const rebound = await raw({ host: `evil.example.com:${port}`, 'content-type': 'application/json' }, login);
+    expect(rebound.status).toBe(421);
+    const plain = await raw({ host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }, login);
+    expect(plain.status).toBe(415);
+    expect(JSON.parse(plain.body).error.message).toBe('请求必须是 JSON（content-type: application/json）');
+    const mangled = await raw({ host: `127.0.0.1:${port}`, 'content-type': 'application/json' }, login, '/api/%E0%A4%A');
+    expect(mangled.status).toBe(400);
+    const get = await fetch(`${base}/api/auth.me`, { headers: { 'x-depot-lang': 'en' } });
+    expect(((await get.json()) as { error: { message: string } }).error.message).toBe('Only POST requests are accepted');
+  });
+
   it('serves the OpenAPI document generated from the contract', async () => {
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/api/vehicles.create');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../shared/api/index.ts';
 import { openApiDocument } from '../../shared/api/openapi.ts';
-import { toLang } from '../../shared/i18n/index.ts';
+import { toLang, translator } from '../../shared/i18n/index.ts';
 import type { Backend } from './types.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -50,7 +50,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       size += c.length;
       if (size > MAX_BODY) {
         reject(new Error('body too large'));
-        req.destroy();
+        req.resume();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -60,7 +60,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function serveStatic(res: http.ServerResponse, rendererDir: string, urlPath: string) {
   const root = path.resolve(rendererDir);
-  let rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let rel = urlPath.split('?')[0] ?? '/';
   if (rel === '/' || rel === '') rel = '/index.html';
   let file = path.resolve(root, '.' + rel);
   if (!file.startsWith(root + path.sep)) {
@@ -76,22 +76,43 @@ function serveStatic(res: http.ServerResponse, rendererDir: string, urlPath: str
   fs.createReadStream(file).pipe(res);
 }
 
+/** Only this machine's own names for the server: refuses DNS-rebinding tricks. */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
 export function createHttpServer(backend: Backend, rendererDir: string): http.Server {
-  return http.createServer(async (req, res) => {
-    const url = req.url ?? '/';
+  const server = http.createServer(async (req, res) => {
+    const lang = toLang(req.headers['x-depot-lang']);
+    const t = translator(lang);
+    const refuse = (status: number, key: string) => send(res, status, { error: { code: 'INVALID_INPUT', message: t(key) } });
     try {
+      const port = (server.address() as AddressInfo).port;
+      if (!hostAllowed(req.headers.host, port)) return refuse(421, 'err.badAddress');
+      let url: string;
+      try {
+        url = decodeURIComponent(req.url ?? '/');
+      } catch {
+        return refuse(400, 'err.badAddress');
+      }
       if (url === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument());
       if (url.startsWith('/api/')) {
-        if (req.method !== 'POST') return send(res, 405, { error: { code: 'INVALID_INPUT', message: 'POST only' } });
-        const method = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
-        const lang = toLang(req.headers['x-depot-lang']);
+        if (req.method !== 'POST') return refuse(405, 'err.postOnly');
+        // JSON only: a web page elsewhere cannot send this without a CORS preflight, which is refused.
+        if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(415, 'err.jsonOnly');
+        const method = url.slice('/api/'.length).split('?')[0] ?? '';
+        let body: string;
+        try {
+          body = await readBody(req);
+        } catch {
+          return refuse(413, 'err.bodyTooLarge');
+        }
         let input: unknown = {};
-        const body = await readBody(req);
         if (body.trim()) {
           try {
             input = JSON.parse(body);
           } catch {
-            return send(res, 400, { error: { code: 'INVALID_INPUT', message: lang === 'en' ? 'The request is not valid JSON' : '请求不是有效的 JSON' } });
+            return refuse(400, 'err.notJson');
           }
         }
         const auth = req.headers.authorization;
@@ -99,12 +120,14 @@ export function createHttpServer(backend: Backend, rendererDir: string): http.Se
         const result = await backend.dispatch(method, input, { token, lang });
         return result.ok ? send(res, 200, { data: result.data }) : send(res, STATUS[result.error.code], { error: result.error });
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: { code: 'INVALID_INPUT', message: 'GET only' } });
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'err.getOnly');
       serveStatic(res, rendererDir, url);
     } catch (err) {
-      send(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
+      console.error('http adapter:', err);
+      send(res, 500, { error: { code: 'INTERNAL', message: t('err.internal', { ref: 'http' }) } });
     }
   });
+  return server;
 }
 
 /** Listens on 127.0.0.1 only (port 0 picks a free port) and resolves with the port. */

@@ -2,6 +2,8 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    getOnly: 'Only GET requests are accepted',
+    notJson: 'The request is not valid JSON',
     duplicateRetired: '{{field}} "{{value}}" already exists (retired; show retired records to reactivate it)',
     retiredEdit: 'A retired {{entity}} cannot be edited; reactivate it first',
     notRetired: '{{entity}} "{{name}}" is not retired',

@@ -2,6 +2,8 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    getOnly: '只接受 GET 请求',
+    notJson: '请求不是有效的 JSON',
     duplicateRetired: '{{field}}“{{value}}”已存在（已停用，可在“显示已停用”中恢复）',
     retiredEdit: '已停用的{{entity}}不能修改，请先恢复',
     notRetired: '{{entity}}“{{name}}”没有停用',

@@ -69,9 +69,14 @@ export class MasterPage {
     return this.dialog.getByLabel(label, { exact: true });
   }
 
+  /** Picks an option of a select; retried, since the options may still be loading when it opens. */
   async choose(label: string, option: string): Promise<void> {
-    await this.field(label).click();
-    await this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    const item = this.dialog.locator('.ant-form-item').filter({ has: this.page.getByLabel(label, { exact: true }) });
+    await expect(async () => {
+      await this.field(label).click();
+      await this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 2000 });
+      await expect(item).toContainText(option, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   async save(): Promise<void> {
