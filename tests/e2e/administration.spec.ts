@@ -1,7 +1,7 @@
 // The administrator's and the director's work: users and roles, retiring with confirmation,
 // a record's history, the policy change from a month onward, the audit chain, own password.
 import { expect, test } from '@playwright/test';
-import { LoginPage, MasterPage, buttonName } from './pages/app.ts';
+import { LoginPage, MasterPage, buttonName, pickOption } from './pages/app.ts';
 import { useServer, shot } from './fixtures.ts';
 import { ADMIN, DEMO_PASSWORD } from './server.ts';
 
@@ -17,9 +17,8 @@ test('the administrator creates a user with two roles who can then log in', asyn
   await dialog.getByLabel('用户名').fill('Lisi');
   await dialog.getByLabel('姓名').fill('李四');
   await dialog.getByLabel('初始密码').fill('short');
-  await dialog.getByLabel('岗位').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('车队长', { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('财务', { exact: true }).click();
+  await pickOption(dialog, '岗位', '车队长');
+  await pickOption(dialog, '岗位', '财务');
   await dialog.getByText('新增用户').click(); // close the role list
   await dialog.getByRole('button', { name: buttonName('保存') }).click();
   await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('密码至少 8 位');
@@ -55,6 +54,11 @@ test('retiring a shop asks first, keeps it, and its history shows who did what',
   await expect(drawer).toContainText('duizhang');
   await expect(drawer).toContainText('车队长');
   await page.screenshot({ path: shot('21-history'), fullPage: true });
+  await page.keyboard.press('Escape');
+  // Brought back into use.
+  await shops.row('顺达汽车维修中心').getByRole('button', { name: buttonName('恢复') }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('恢复') }).click();
+  await expect(shops.row('顺达汽车维修中心')).not.toContainText('已停用');
 });
 
 test('the director sets the main-liability cap from next month; this month stays as it was', async ({ page }) => {

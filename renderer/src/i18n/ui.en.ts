@@ -3,6 +3,10 @@ import type { UiMessages } from './ui.zh-CN.ts';
 export const uiEn: UiMessages = {
   appName: 'Depot app',
   common: {
+    reactivate: 'Reactivate',
+    reactivatedDone: '"{{name}}" is in use again',
+    confirmReactivate: 'Reactivate "{{name}}"? It can be used for new work again.',
+    reactivateReason: 'Reason (optional)',
     sep: ', ',
     sepLong: '; ',
     labelled: '{{label}}: {{value}}',

@@ -2,6 +2,10 @@
 export const uiZhCN = {
   appName: '车队安全管理',
   common: {
+    reactivate: '恢复',
+    reactivatedDone: '已恢复“{{name}}”',
+    confirmReactivate: '确定恢复“{{name}}”吗？恢复后可再用于新业务。',
+    reactivateReason: '恢复原因（可选）',
     sep: '、',
     sepLong: '；',
     labelled: '{{label}}：{{value}}',

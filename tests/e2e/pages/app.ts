@@ -6,6 +6,20 @@ export function buttonName(text: string): RegExp {
   return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 }
 
+/**
+ * Picks an option of the select labelled `label` inside `scope`; retried, since the options may
+ * still be loading (or the list still opening) when it is clicked.
+ */
+export async function pickOption(scope: Locator, label: string, option: string): Promise<void> {
+  const page = scope.page();
+  const item = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  await expect(async () => {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await scope.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 2000 });
+    await expect(item).toContainText(option, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 export class LoginPage {
   readonly page: Page;
 
@@ -69,14 +83,8 @@ export class MasterPage {
     return this.dialog.getByLabel(label, { exact: true });
   }
 
-  /** Picks an option of a select; retried, since the options may still be loading when it opens. */
   async choose(label: string, option: string): Promise<void> {
-    const item = this.dialog.locator('.ant-form-item').filter({ has: this.page.getByLabel(label, { exact: true }) });
-    await expect(async () => {
-      await this.field(label).click();
-      await this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 2000 });
-      await expect(item).toContainText(option, { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await pickOption(this.dialog, label, option);
   }
 
   async save(): Promise<void> {

@@ -60,10 +60,10 @@ export function MasterPage({ area }: { area: MasterArea }) {
     setQuery((q) => ({ ...q, search: '', page: 1, sortField: undefined, sortOrder: undefined }));
   }, [area]);
 
-  const retire = async (row: Row) => {
+  const setRetired = async (row: Row, retired: boolean) => {
     try {
-      await call(`${area}.retire` as Method, { id: row.id, ...(reason.trim() ? { reason: reason.trim() } : {}) } as never);
-      void message.success(t('ui.common.retiredDone', { name: ui.name(row) }));
+      await call(`${area}.${retired ? 'retire' : 'reactivate'}` as Method, { id: row.id, ...(reason.trim() ? { reason: reason.trim() } : {}) } as never);
+      void message.success(t(retired ? 'ui.common.retiredDone' : 'ui.common.reactivatedDone', { name: ui.name(row) }));
       void load();
     } catch (err) {
       void message.error(showApiError(null, err, t));
@@ -86,12 +86,26 @@ export function MasterPage({ area }: { area: MasterArea }) {
             title={t('ui.common.confirmRetire', { name: ui.name(row) })}
             description={<Input placeholder={t('ui.common.retireReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
             onOpenChange={() => setReason('')}
-            onConfirm={() => retire(row)}
+            onConfirm={() => setRetired(row, true)}
             okText={t('ui.common.retire')}
             cancelText={t('ui.common.cancel')}
           >
             <Button type="link" size="small" danger>
               {t('ui.common.retire')}
+            </Button>
+          </Popconfirm>
+        )}
+        {canEdit && row.retiredAt && (
+          <Popconfirm
+            title={t('ui.common.confirmReactivate', { name: ui.name(row) })}
+            description={<Input placeholder={t('ui.common.reactivateReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            onOpenChange={() => setReason('')}
+            onConfirm={() => setRetired(row, false)}
+            okText={t('ui.common.reactivate')}
+            cancelText={t('ui.common.cancel')}
+          >
+            <Button type="link" size="small">
+              {t('ui.common.reactivate')}
             </Button>
           </Popconfirm>
         )}
