@@ -106,6 +106,7 @@ export const uiEn: UiMessages = {
     passwordReset: 'Password reset',
   },
   policy: {
+    laterVersions: 'Note: versions from {{months}} exist; those months keep their own figures.',
     title: 'Policy settings',
     inForce: 'Policy in force in {{month}}',
     version: 'Version effective from {{month}} ({{by}}, {{at}})',

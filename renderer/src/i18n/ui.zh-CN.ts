@@ -108,6 +108,7 @@ export const uiZhCN = {
     passwordReset: '密码已重置',
   },
   policy: {
+    laterVersions: '注意：{{months}} 起还有已保存的政策，那些月份仍按各自的版本执行。',
     title: '政策设置',
     inForce: '{{month}} 执行的政策',
     version: '版本：自 {{month}} 起生效（{{by}}，{{at}}）',

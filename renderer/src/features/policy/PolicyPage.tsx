@@ -35,13 +35,26 @@ export function PolicyPage() {
     void load();
   }, [load]);
 
+  /** The form starts from the figures in force in the effective month, reloaded when it changes. */
+  const loadFor = async (effective: Dayjs) => {
+    const p = await call('policy.get', { month: effective.format('YYYY-MM') });
+    // Figures the person has already typed are never overwritten.
+    const typed = POLICY_FIELDS.some((f) => form.isFieldTouched(['settings', f.group, ...f.path.split('.')]));
+    if (!typed) form.setFieldsValue(settingsToForm(p.version.settings));
+  };
+
   const startEdit = () => {
-    if (!current) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ ...settingsToForm(current.version.settings), effectiveMonth: month, reason: '' });
+    // A change cannot reach back before this month.
+    const effective = month.isBefore(dayjs(), 'month') ? dayjs() : month;
+    form.setFieldsValue({ effectiveMonth: effective, reason: '' });
+    void loadFor(effective);
     setEditing(true);
   };
+
+  const effectiveMonth = Form.useWatch('effectiveMonth', form) as Dayjs | undefined;
+  const later = effectiveMonth ? history.filter((v) => v.id !== 0 && v.effectiveMonth > effectiveMonth.format('YYYY-MM')) : [];
 
   const save = async () => {
     const v = form.getFieldsValue(true);
@@ -130,10 +143,21 @@ export function PolicyPage() {
           </Space>
         }
       >
-        <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={save}
+          requiredMark={false}
+          onValuesChange={(changed: { effectiveMonth?: Dayjs | null }) => {
+            if (changed.effectiveMonth) void loadFor(changed.effectiveMonth);
+          }}
+        >
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+          {later.length > 0 && (
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('ui.policy.laterVersions', { months: later.map((v) => v.effectiveMonth).join('、') })} />
+          )}
           <Form.Item name="effectiveMonth" label={t('field.effectiveMonth')} extra={t('ui.policy.effectiveHelp')}>
-            <DatePicker picker="month" />
+            <DatePicker picker="month" disabledDate={(d) => d.isBefore(dayjs(), 'month')} />
           </Form.Item>
           <Form.Item name="reason" label={t('field.reason')}>
             <Input />
