@@ -26,6 +26,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       if (!created.ok) throw new Error(`could not create the administrator: ${created.error.message}`);
       token = (created.data as { token: string }).token;
     }
+    if (opts.demo && !token) console.warn('--demo ignored: the demo depot loads only into a new database together with DEPOT_ADMIN_USER and DEPOT_ADMIN_PASSWORD');
     if (opts.demo && token) {
       const demo = await dispatch('setup.loadDemo', {}, { token });
       if (!demo.ok) throw new Error(`could not load the demo depot: ${demo.error.message}`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { id, roleSchema, text } from './common.ts';
 
-export const password = z.string().min(8, 'err.passwordShort').max(200);
+export const password = z.string().max(200).refine((p) => p.trim().length >= 8, 'err.passwordShort');
 export const username = z
   .string()
   .trim()

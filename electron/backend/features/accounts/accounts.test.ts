@@ -166,6 +166,16 @@ describe('role matrix', () => {
     expect(await h.backend.dispatch('no.such', {}, {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('only the administrator reads the history of user accounts', async () => {
+    await admin.ok('users.create', { username: 'cw', displayName: '财务', password: 'finance-pass', roles: ['finance'] });
+    const finance = await h.as('cw', 'finance-pass');
+    const me = await admin.ok('auth.me', {});
+    expect((await finance.call('audit.history', { entity: 'users', entityId: String(me.id) })).ok).toBe(false);
+    expect((await admin.ok('audit.history', { entity: 'users', entityId: String(me.id) })).items[0]?.action).toBe('setup.createAdmin');
+    const spaces = await admin.call('users.create', { username: 'sp', displayName: 'x', password: '        ', roles: ['finance'] });
+    expect(spaces).toMatchObject({ ok: false, error: { fields: { password: '密码至少 8 位' } } });
+  });
+
   it('audits as the role the user acted in', async () => {
     await admin.ok('users.create', { username: 'both', displayName: '兼职', password: 'both-pass-1', roles: ['driver', 'fleet_captain'], driverId: await newDriver() });
     const both = await h.as('both', 'both-pass-1');
