@@ -29,6 +29,11 @@ test('the administrator creates a user with two roles who can then log in', asyn
   await expect(row).toContainText('车队长');
   await expect(row).toContainText('财务');
   await page.screenshot({ path: shot('20-users'), fullPage: true });
+  await row.getByRole('button', { name: buttonName('历史') }).click();
+  await expect(page.locator('.ant-drawer')).toContainText('新增');
+  await expect(page.locator('.ant-drawer')).toContainText('车队长、财务');
+  await page.screenshot({ path: shot('20b-user-history'), fullPage: true });
+  await page.keyboard.press('Escape');
 
   await shell.logout();
   const lisi = await new LoginPage(page).login('lisi', 'lisi-pass-1');

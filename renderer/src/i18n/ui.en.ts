@@ -90,7 +90,7 @@ export const uiEn: UiMessages = {
     status: 'Status',
     permit: 'Permit',
     odometer: 'Odometer (km)',
-    action: { create: 'Created', update: 'Edited', retire: 'Retired' },
+    action: { create: 'Created', update: 'Edited', retire: 'Retired', reactivate: 'Reactivated', createAdmin: 'Administrator created', deactivate: 'Deactivated', resetPassword: 'Password reset', changePassword: 'Password changed' },
   },
   users: {
     showInactive: 'Show deactivated users',

@@ -92,7 +92,7 @@ export const uiZhCN = {
     status: '状态',
     permit: '上岗证',
     odometer: '里程（km）',
-    action: { create: '新增', update: '修改', retire: '停用' },
+    action: { create: '新增', update: '修改', retire: '停用', reactivate: '恢复', createAdmin: '创建管理员', deactivate: '停用账号', resetPassword: '重置密码', changePassword: '修改密码' },
   },
   users: {
     showInactive: '显示已停用用户',

@@ -12,12 +12,18 @@ import { AREA_UI } from './areas.tsx';
 type Values = Record<string, unknown>;
 /** Derived or internal values that are not something a person changed. */
 const HIDDEN = new Set(['id', 'permitDaysLeft', 'modelId']);
-const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', retire: 'red' };
+const ACTION_COLORS: Record<string, string> = { create: 'green', createAdmin: 'green', update: 'blue', retire: 'red', deactivate: 'red', reactivate: 'cyan' };
+
+/** The form field of a master-data area (other records, such as users, have none). */
+function fieldOf(area: string, key: string) {
+  return (AREA_UI as Partial<Record<string, (typeof AREA_UI)[MasterArea]>>)[area]?.fields.find((f) => f.name === key);
+}
 
 /** A stored value as a person reads it: decimals for hundredths, yes/no, seasons compactly. */
-function show(area: MasterArea, key: string, v: unknown, t: TFunction): string {
+function show(area: string, key: string, v: unknown, t: TFunction): string {
   if (v === null || v === undefined || v === '') return '—';
-  const kind = AREA_UI[area].fields.find((f) => f.name === key)?.kind;
+  const kind = fieldOf(area, key)?.kind;
+  if (key === 'roles' && Array.isArray(v)) return v.map((r) => t(`role.${String(r)}`)).join(t('ui.common.sepList', { defaultValue: '、' }));
   if (kind === 'decimal' && typeof v === 'number') return formatFixed(v, 2);
   if (typeof v === 'boolean') return t(v ? 'ui.common.yes' : 'ui.common.no');
   if (key === 'status') return t(`vehicleStatus.${String(v)}`);
@@ -29,7 +35,7 @@ function show(area: MasterArea, key: string, v: unknown, t: TFunction): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function changes(area: MasterArea, before: unknown, after: unknown, t: TFunction): { key: string; from: string; to: string }[] {
+function changes(area: string, before: unknown, after: unknown, t: TFunction): { key: string; from: string; to: string }[] {
   const b = (before ?? {}) as Values;
   const a = (after ?? {}) as Values;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
@@ -40,7 +46,7 @@ function changes(area: MasterArea, before: unknown, after: unknown, t: TFunction
     .map((k) => ({ key: k, from: show(area, k, b[k], t), to: show(area, k, a[k], t) }));
 }
 
-function Entry({ area, row }: { area: MasterArea; row: AuditRow }) {
+function Entry({ area, row }: { area: string; row: AuditRow }) {
   const { t } = useTranslation();
   const verb = row.action.split('.').pop() ?? row.action;
   return (
@@ -53,7 +59,7 @@ function Entry({ area, row }: { area: MasterArea; row: AuditRow }) {
       <div style={{ marginTop: 6 }}>
         {changes(area, row.before, row.after, t).map((c) => (
           <div key={c.key} style={{ fontSize: 13 }}>
-            <Typography.Text type="secondary">{t('ui.common.labelled', { label: t(AREA_UI[area].fields.find((f) => f.name === c.key)?.label ?? `field.${c.key}`, { defaultValue: c.key }), value: '' })}</Typography.Text>
+            <Typography.Text type="secondary">{t('ui.common.labelled', { label: t(fieldOf(area, c.key)?.label ?? `field.${c.key}`, { defaultValue: c.key }), value: '' })}</Typography.Text>
             {row.before ? (
               <>
                 <Typography.Text delete type="secondary">
@@ -72,7 +78,7 @@ function Entry({ area, row }: { area: MasterArea; row: AuditRow }) {
   );
 }
 
-export function HistoryDrawer({ entity, record, title, onClose }: { entity: MasterArea; record: { id: number } | null; title: string; onClose(): void }) {
+export function HistoryDrawer({ entity, record, title, onClose }: { entity: string; record: { id: number } | null; title: string; onClose(): void }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<AuditRow[] | null>(null);
 

@@ -6,6 +6,7 @@ import { resetPasswordInput, userCreate, userUpdate, type User } from '../../../
 import type { Driver } from '../../../../shared/api/masterdata.ts';
 import { ROLES } from '../../../../shared/domain/roles.ts';
 import { call } from '../../lib/api.ts';
+import { HistoryDrawer } from '../masterdata/HistoryDrawer.tsx';
 import { showApiError, validate } from '../../lib/forms.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | null;
@@ -17,6 +18,7 @@ export function UsersPage() {
   const [drivers, setDrivers] = useState<Driver[]>([]);
   const [includeInactive, setIncludeInactive] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [historyOf, setHistoryOf] = useState<User | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
 
@@ -109,6 +111,9 @@ export function UsersPage() {
                 <Button type="link" size="small" onClick={() => open({ kind: 'password', user: u })}>
                   {t('ui.users.resetPassword')}
                 </Button>
+                <Button type="link" size="small" onClick={() => setHistoryOf(u)}>
+                  {t('ui.common.history')}
+                </Button>
                 {u.active ? (
                   <Popconfirm title={t('ui.users.confirmDeactivate', { name: u.displayName })} onConfirm={() => setActive(u, false)} okText={t('ui.users.deactivate')} cancelText={t('ui.common.cancel')}>
                     <Button type="link" size="small" danger>
@@ -159,6 +164,7 @@ export function UsersPage() {
           <button type="submit" hidden />
         </Form>
       </Modal>
+      <HistoryDrawer entity="users" record={historyOf} title={historyOf ? t('ui.master.historyTitle', { entity: t('entity.users'), name: historyOf.username }) : ''} onClose={() => setHistoryOf(null)} />
     </Card>
   );
 }
