@@ -81,31 +81,18 @@ export function MasterPage({ area }: { area: MasterArea }) {
             {t('ui.common.edit')}
           </Button>
         )}
-        {canEdit && !row.retiredAt && (
+        {canEdit && (
+          // Retire or bring back: the same confirmation with an optional reason.
           <Popconfirm
-            title={t('ui.common.confirmRetire', { name: ui.name(row) })}
-            description={<Input placeholder={t('ui.common.retireReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            title={t(row.retiredAt ? 'ui.common.confirmReactivate' : 'ui.common.confirmRetire', { name: ui.name(row) })}
+            description={<Input placeholder={t(row.retiredAt ? 'ui.common.reactivateReason' : 'ui.common.retireReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
             onOpenChange={() => setReason('')}
-            onConfirm={() => setRetired(row, true)}
-            okText={t('ui.common.retire')}
+            onConfirm={() => setRetired(row, !row.retiredAt)}
+            okText={t(row.retiredAt ? 'ui.common.reactivate' : 'ui.common.retire')}
             cancelText={t('ui.common.cancel')}
           >
-            <Button type="link" size="small" danger>
-              {t('ui.common.retire')}
-            </Button>
-          </Popconfirm>
-        )}
-        {canEdit && row.retiredAt && (
-          <Popconfirm
-            title={t('ui.common.confirmReactivate', { name: ui.name(row) })}
-            description={<Input placeholder={t('ui.common.reactivateReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
-            onOpenChange={() => setReason('')}
-            onConfirm={() => setRetired(row, false)}
-            okText={t('ui.common.reactivate')}
-            cancelText={t('ui.common.cancel')}
-          >
-            <Button type="link" size="small">
-              {t('ui.common.reactivate')}
+            <Button type="link" size="small" danger={!row.retiredAt}>
+              {t(row.retiredAt ? 'ui.common.reactivate' : 'ui.common.retire')}
             </Button>
           </Popconfirm>
         )}
