@@ -1,8 +1,9 @@
 // Routes calls arriving on the IPC channel (no Electron import, so it is unit-tested under
 // Node). Every call is checked: it must come from the top-level frame of one of our windows
-// showing app://depot. Session tokens never reach the renderer's JavaScript: they are kept
-// here, per sender (webContents id), and added to each call's context.
+// showing app://depot. The renderer never sends a session token: tokens are kept here, per
+// sender (webContents id), and added to each call's context.
 import type { ApiResult } from '../../shared/api/errors.ts';
+import { toLang, translator } from '../../shared/i18n/index.ts';
 import type { Backend, CallContext } from '../backend/types.ts';
 import { isAppUrl } from './urls.ts';
 
@@ -33,12 +34,8 @@ const SESSION_OPENERS = new Set(['auth.login', 'setup.createAdmin']);
 const SESSION_CLOSER = 'auth.logout';
 const METHOD_NAME = /^[a-zA-Z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*$/;
 
-export function toLang(value: unknown): Lang {
-  return typeof value === 'string' && value.startsWith('en') ? 'en' : 'zh-CN';
-}
-
-function refuse(lang: Lang, code: 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL', zh: string, en: string): ApiResult<never> {
-  return { ok: false, error: { code, message: lang === 'en' ? en : zh } };
+function refuse(lang: Lang, code: 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL', key: string): ApiResult<never> {
+  return { ok: false, error: { code, message: translator(lang)(key) } };
 }
 
 export interface CallRouter<S> {
@@ -73,10 +70,10 @@ export function createCallRouter<S>(
       const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<CallPayload>;
       const lang = toLang(p.lang);
       if (!trusted.has(sender.id) || !sender.isMainFrame || !isAppUrl(sender.frameUrl)) {
-        return refuse(lang, 'FORBIDDEN', '拒绝来自未知页面的调用。', 'Call refused: unknown sender.');
+        return refuse(lang, 'FORBIDDEN', 'err.unknownSender');
       }
       if (typeof p.method !== 'string' || !METHOD_NAME.test(p.method)) {
-        return refuse(lang, 'INVALID_INPUT', '无效的调用。', 'Invalid call.');
+        return refuse(lang, 'INVALID_INPUT', 'err.invalidCall');
       }
       const method = p.method;
 
@@ -84,7 +81,7 @@ export function createCallRouter<S>(
       if (shell) return shell({ input: p.input, lang, sender: native });
 
       const backend = getBackend();
-      if (!backend) return refuse(lang, 'INTERNAL', '数据库尚未打开。', 'The database is not open.');
+      if (!backend) return refuse(lang, 'INTERNAL', 'err.dbNotOpen');
       const token = tokens.get(sender.id);
       const ctx: CallContext = token === undefined ? { lang } : { token, lang };
       const result = await backend.dispatch(method, p.input, ctx);

@@ -2,6 +2,9 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    unknownSender: 'Call refused: unknown sender.',
+    invalidCall: 'Invalid call.',
+    dbNotOpen: 'The database is not open.',
     getOnly: 'Only GET requests are accepted',
     notJson: 'The request is not valid JSON',
     duplicateRetired: '{{field}} "{{value}}" already exists (retired; show retired records to reactivate it)',

@@ -2,6 +2,9 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    unknownSender: '拒绝来自未知页面的调用。',
+    invalidCall: '无效的调用。',
+    dbNotOpen: '数据库尚未打开。',
     getOnly: '只接受 GET 请求',
     notJson: '请求不是有效的 JSON',
     duplicateRetired: '{{field}}“{{value}}”已存在（已停用，可在“显示已停用”中恢复）',

@@ -2,6 +2,7 @@
 // field messages next to the fields.
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
+import { parseFixed } from '../../../shared/domain/money.ts';
 import { zodFields } from '../../../shared/api/validation.ts';
 import { ApiCallError } from './api.ts';
 
@@ -46,9 +47,9 @@ export function showApiError(form: FormInstance | null, err: unknown, t: T): str
 }
 
 /** Decimal text → integer of that scale; text that is not a number is passed on for the schema to refuse. */
-export function fixedOrRaw(v: unknown, scale: number, parse: (s: string, scale: number) => number | null): unknown {
+export function fixedOrRaw(v: unknown, scale: number): unknown {
   if (v === undefined || v === null || v === '') return undefined;
-  const n = parse(String(v), scale);
+  const n = parseFixed(String(v), scale);
   return n ?? String(v);
 }
 

@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, type Caller, type Harness } from '../../testing/harness.ts';
+import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -18,6 +18,12 @@ describe('audit trail', () => {
     await admin.ok('shops.create', { name: '新厂' });
     const after = await admin.ok('audit.verify', {});
     expect(after).toEqual({ ok: true, rows: before.rows + 1, firstBadId: null });
+  });
+
+  it('the demo depot cannot be loaded a second time, and the refusal changes nothing', async () => {
+    const before = await tableCounts(h.backend);
+    expect(await admin.call('setup.loadDemo', {})).toEqual({ ok: false, error: { code: 'CONFLICT', message: '数据库中已有基础资料，不能再载入演示数据' } });
+    expect(await tableCounts(h.backend)).toEqual(before);
   });
 
   it('the database refuses to change or delete an audit row', () => {

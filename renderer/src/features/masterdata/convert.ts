@@ -1,6 +1,6 @@
 // Between form values (what a person types) and API values (integers, 'YYYY-MM-DD').
 import dayjs, { type Dayjs } from 'dayjs';
-import { formatFixed, parseFixed } from '../../../../shared/domain/money.ts';
+import { formatFixed } from '../../../../shared/domain/money.ts';
 import { fixedOrRaw, intOrRaw } from '../../lib/forms.ts';
 import type { FieldDef } from './areas.tsx';
 
@@ -12,7 +12,7 @@ export function toApi(fields: FieldDef[], values: Values): Values {
     const v = values[f.name];
     switch (f.kind) {
       case 'decimal':
-        out[f.name] = fixedOrRaw(v, 2, parseFixed);
+        out[f.name] = fixedOrRaw(v, 2);
         break;
       case 'int':
         out[f.name] = intOrRaw(v);
@@ -27,7 +27,7 @@ export function toApi(fields: FieldDef[], values: Values): Values {
         out[f.name] = v ?? undefined;
         break;
       case 'seasons':
-        out[f.name] = ((v as Values[] | undefined) ?? []).map((s) => ({ fromMonth: s?.fromMonth, toMonth: s?.toMonth, float: fixedOrRaw(s?.float, 2, parseFixed) }));
+        out[f.name] = ((v as Values[] | undefined) ?? []).map((s) => ({ fromMonth: s?.fromMonth, toMonth: s?.toMonth, float: fixedOrRaw(s?.float, 2) }));
         break;
       default:
         out[f.name] = typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);

@@ -2,7 +2,7 @@
 // and types (yuan, percent), per POLICY_FIELDS kind.
 import type { PolicyFieldKind, PolicySettings } from '../../../../shared/domain/policy.ts';
 import { POLICY_FIELDS, getPolicyValue } from '../../../../shared/domain/policy.ts';
-import { formatFen, formatFixed, parseFixed } from '../../../../shared/domain/money.ts';
+import { formatFen, formatFixed } from '../../../../shared/domain/money.ts';
 import { fixedOrRaw, intOrRaw } from '../../lib/forms.ts';
 
 export function displayValue(kind: PolicyFieldKind, v: unknown): string | null {
@@ -35,9 +35,9 @@ function fromInput(kind: PolicyFieldKind, v: unknown): unknown {
       return v ?? '';
     case 'fen':
     case 'bp':
-      return fixedOrRaw(v, 2, parseFixed);
+      return fixedOrRaw(v, 2);
     case 'fenOrUnset':
-      return v === '' || v === undefined || v === null ? null : fixedOrRaw(v, 2, parseFixed);
+      return v === '' || v === undefined || v === null ? null : fixedOrRaw(v, 2);
     case 'intOrUnset':
       return v === '' || v === undefined || v === null ? null : intOrRaw(v);
     default:
