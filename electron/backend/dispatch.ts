@@ -16,6 +16,7 @@ import type { Database } from './db/schema.ts';
 import { accountHandlers } from './features/accounts/handlers.ts';
 import { loadUser } from './features/accounts/service.ts';
 import { auditHandlers } from './features/audit/handlers.ts';
+import { dispatchHandlers } from './features/dispatch/handlers.ts';
 import { masterHandlers } from './features/masterdata/handlers.ts';
 import { policyHandlers } from './features/policy/handlers.ts';
 import { setupHandlers } from './features/setup/handlers.ts';
@@ -27,6 +28,7 @@ export const handlers: Handlers = {
   ...policyHandlers,
   ...auditHandlers,
   ...masterHandlers,
+  ...dispatchHandlers,
 };
 
 type T = ReturnType<typeof translator>;

@@ -25,6 +25,24 @@ import {
   policyUpdateInput,
   policyVersionEntity,
 } from './governance.ts';
+import {
+  dispatchApproveInput,
+  dispatchBoardInput,
+  dispatchBoardOutput,
+  dispatchCheckInInput,
+  dispatchCheckOutInput,
+  dispatchCloseInput,
+  dispatchListInput,
+  dispatchReasonInput,
+  dispatchRequestInput,
+  dispatchResolveFlagInput,
+  monthlyKmInput,
+  monthlyKmOutput,
+  odometerInput,
+  odometerOutput,
+  ticketDetail,
+  ticketSummary,
+} from './dispatch.ts';
 import { masterSchemas, type MasterArea } from './masterdata.ts';
 
 const empty = z.object({}).default({});
@@ -34,6 +52,15 @@ const POLICY_EDITORS: readonly Role[] = ['director', 'admin'];
 export const MASTER_EDITORS: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain'];
 /** Everyone but drivers may read the audit history of records. */
 const STAFF: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain', 'group_leader', 'manager_office', 'finance'];
+
+/** Who may ask for a vehicle: drivers (for themselves) and the people who organise the work. */
+export const DISPATCH_REQUESTERS: readonly Role[] = ['driver', 'group_leader', 'fleet_office', 'fleet_captain', 'director', 'deputy_director'];
+/** The director dispatches; the deputy acts for the director. */
+export const DISPATCH_APPROVERS: readonly Role[] = ['director', 'deputy_director'];
+/** Drivers check their own tickets out and in; the fleet office or captain may do it for them. */
+export const DISPATCH_DRIVERS: readonly Role[] = ['driver', 'fleet_office', 'fleet_captain'];
+/** Who reviews returned tickets, resolves their flags and closes them. */
+export const DISPATCH_REVIEWERS: readonly Role[] = ['director', 'deputy_director', 'fleet_office', 'fleet_captain'];
 
 interface AreaSchemas<C extends z.ZodType, U extends z.ZodType, E extends z.ZodType> {
   create: C;
@@ -80,8 +107,26 @@ const coreMethods = {
   'audit.verify': defineMethod({ summary: 'Verify the hash chain of the whole audit trail', input: empty, output: auditVerifyOutput, access: ['admin', 'director', 'deputy_director', 'fleet_office'], errors: [] }),
 };
 
+const ticketErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
+const dispatchMethods = {
+  'dispatch.request': defineMethod({ summary: 'Ask for a vehicle: a new dispatch ticket', input: dispatchRequestInput, output: ticketDetail, access: DISPATCH_REQUESTERS, errors: ticketErrors }),
+  'dispatch.approve': defineMethod({ summary: 'Approve a requested ticket (also an approval given by phone)', input: dispatchApproveInput, output: ticketDetail, access: DISPATCH_APPROVERS, errors: ticketErrors }),
+  'dispatch.reject': defineMethod({ summary: 'Reject a requested ticket, with a reason', input: dispatchReasonInput, output: ticketDetail, access: DISPATCH_APPROVERS, errors: ticketErrors }),
+  'dispatch.cancel': defineMethod({ summary: 'Cancel a requested or approved ticket, with a reason', input: dispatchReasonInput, output: ticketDetail, access: DISPATCH_REQUESTERS, errors: ticketErrors }),
+  'dispatch.checkOut': defineMethod({ summary: 'Check out: departure time and odometer', input: dispatchCheckOutInput, output: ticketDetail, access: DISPATCH_DRIVERS, errors: ticketErrors }),
+  'dispatch.checkIn': defineMethod({ summary: 'Check in: return time, odometer and parking', input: dispatchCheckInInput, output: ticketDetail, access: DISPATCH_DRIVERS, errors: ticketErrors }),
+  'dispatch.close': defineMethod({ summary: 'Close a returned ticket after review (all flags resolved)', input: dispatchCloseInput, output: ticketDetail, access: DISPATCH_REVIEWERS, errors: ticketErrors }),
+  'dispatch.resolveFlag': defineMethod({ summary: "Resolve a ticket's flag with an explanation", input: dispatchResolveFlagInput, output: ticketDetail, access: DISPATCH_REVIEWERS, errors: ticketErrors }),
+  'dispatch.get': defineMethod({ summary: 'One ticket with its flags and timeline (drivers: their own)', input: idInput, output: ticketDetail, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'dispatch.list': defineMethod({ summary: 'Search, filter, sort and page all tickets (drivers: their own)', input: dispatchListInput, output: listOutput(ticketSummary), access: 'any', errors: ['INVALID_INPUT'] }),
+  'dispatch.board': defineMethod({ summary: "A day's board and its end-of-day review list", input: dispatchBoardInput, output: dispatchBoardOutput, access: 'any', errors: ['INVALID_INPUT'] }),
+  'dispatch.monthlyKm': defineMethod({ summary: 'Kilometres of official trips per vehicle and per driver in a month (by return month)', input: monthlyKmInput, output: monthlyKmOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'dispatch.odometer': defineMethod({ summary: "A vehicle's odometer history", input: odometerInput, output: odometerOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+};
+
 export const api = {
   ...coreMethods,
+  ...dispatchMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

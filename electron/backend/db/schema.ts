@@ -99,6 +99,83 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface NumberCounterTable {
+  prefix: string;
+  year: number;
+  last: number;
+}
+
+export interface DispatchTicketTable {
+  id: Generated<number>;
+  number: string;
+  status: string;
+  vehicle_id: number;
+  driver_id: number;
+  purpose_kind: string;
+  destination: string;
+  purpose_note: string | null;
+  planned_departure: string;
+  planned_return: string;
+  start_at: string;
+  requested_by: number;
+  requested_by_name: string;
+  requested_at: string;
+  approved_by_name: string | null;
+  approved_role: string | null;
+  approved_at: string | null;
+  approved_by_phone: Generated<number>;
+  decision_reason: string | null;
+  departed_at: string | null;
+  odometer_out_km: number | null;
+  returned_at: string | null;
+  odometer_in_km: number | null;
+  distance_km: number | null;
+  return_month: string | null;
+  parked_at_place: number | null;
+  parking_note: string | null;
+  closed_at: string | null;
+  closed_by_name: string | null;
+  flag_count: Generated<number>;
+  open_flag_count: Generated<number>;
+}
+
+export interface DispatchEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  at: string;
+  recorded_at: string;
+  user_id: number | null;
+  by_name: string;
+  role: string;
+  on_behalf: number;
+  note: string | null;
+}
+
+export interface DispatchFlagTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  gap_km: number | null;
+  last_km: number | null;
+  raised_at: string;
+  resolved_at: string | null;
+  resolved_by_name: string | null;
+  resolved_role: string | null;
+  explanation: string | null;
+  violation_id: number | null;
+}
+
+export interface OdometerReadingTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  at: string;
+  km: number;
+  source: string;
+  ticket_id: number | null;
+  recorded_at: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
@@ -111,4 +188,9 @@ export interface Database {
   parts: PartTable;
   policy_versions: PolicyVersionTable;
   audit_log: AuditLogTable;
+  number_counters: NumberCounterTable;
+  dispatch_tickets: DispatchTicketTable;
+  dispatch_events: DispatchEventTable;
+  dispatch_flags: DispatchFlagTable;
+  odometer_readings: OdometerReadingTable;
 }

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-23-001-foundation.ts';
 import * as userDriverLink from './2026-11-23-002-user-driver-link.ts';
+import * as dispatch from './2026-11-23-003-dispatch.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
   '2026-11-23-002-user-driver-link': userDriverLink,
+  '2026-11-23-003-dispatch': dispatch,
 };

@@ -104,7 +104,18 @@ export const AREAS: Record<MasterArea, AreaConfig> = {
         .selectFrom('vehicles')
         .innerJoin('vehicle_models', 'vehicle_models.id', 'vehicles.model_id')
         .selectAll('vehicles')
-        .select('vehicle_models.name as model_name') as never,
+        .select('vehicle_models.name as model_name')
+        // the current odometer: the latest reading any record gave (trips now, fill-ups later)
+        .select((eb) =>
+          eb
+            .selectFrom('odometer_readings')
+            .select('odometer_readings.km')
+            .whereRef('odometer_readings.vehicle_id', '=', 'vehicles.id')
+            .orderBy('odometer_readings.at', 'desc')
+            .orderBy('odometer_readings.km', 'desc')
+            .limit(1)
+            .as('last_km'),
+        ) as never,
     toColumns: (i) => ({
       plate: i.plate,
       model_id: i.modelId,
@@ -124,8 +135,8 @@ export const AREAS: Record<MasterArea, AreaConfig> = {
       parkingPlace: r.parking_place,
       status: r.status,
       initialOdometerKm: r.initial_odometer_km,
-      // Until trips and fill-ups are recorded, the last known reading is the initial one.
-      odometerKm: r.initial_odometer_km,
+      // Before the first recorded reading, the last known one is the initial reading.
+      odometerKm: r.last_km ?? r.initial_odometer_km,
       note: r.note,
       retiredAt: r.retired_at,
     }),

@@ -1,0 +1,147 @@
+// Kysely queries of the dispatch log. Every function takes the transaction it runs in.
+import { sql, type Kysely } from 'kysely';
+import type { DispatchListInput } from '../../../../shared/api/dispatch.ts';
+import { FLAG_KINDS, type FlagKind, type TicketStatus, type TimeWindow } from '../../../../shared/domain/dispatch.ts';
+import type { Database, DispatchEventTable, DispatchFlagTable } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export function ticketQuery(db: Db) {
+  return db
+    .selectFrom('dispatch_tickets as t')
+    .innerJoin('vehicles as v', 'v.id', 't.vehicle_id')
+    .innerJoin('vehicle_models as m', 'm.id', 'v.model_id')
+    .innerJoin('drivers as d', 'd.id', 't.driver_id')
+    .selectAll('t')
+    .select(['v.plate', 'v.parking_place', 'm.name as model_name', 'd.name as driver_name', 'd.employee_no', 'd.permit_no']);
+}
+
+export type TicketRow = Awaited<ReturnType<ReturnType<typeof ticketQuery>['executeTakeFirstOrThrow']>>;
+
+export async function findTicket(db: Db, id: number): Promise<TicketRow | undefined> {
+  return ticketQuery(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+export async function flagsOf(db: Db, ticketIds: number[]): Promise<(Omit<DispatchFlagTable, 'id'> & { id: number })[]> {
+  if (ticketIds.length === 0) return [];
+  return db.selectFrom('dispatch_flags').selectAll().where('ticket_id', 'in', ticketIds).orderBy('id').execute();
+}
+
+export async function eventsOf(db: Db, ticketId: number): Promise<(Omit<DispatchEventTable, 'id'> & { id: number })[]> {
+  return db.selectFrom('dispatch_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+}
+
+/** The next number of a per-year sequence; numbers are never reused. */
+export async function nextSequence(db: Db, prefix: string, year: number): Promise<number> {
+  const row = await db.selectFrom('number_counters').select('last').where('prefix', '=', prefix).where('year', '=', year).executeTakeFirst();
+  const next = (row?.last ?? 0) + 1;
+  if (row) await db.updateTable('number_counters').set({ last: next }).where('prefix', '=', prefix).where('year', '=', year).execute();
+  else await db.insertInto('number_counters').values({ prefix, year, last: next }).execute();
+  return next;
+}
+
+export interface Holder {
+  id: number;
+  number: string;
+  status: string;
+  window: TimeWindow;
+}
+
+/**
+ * The other tickets holding a vehicle or a driver: those not yet departed (their planned
+ * window), those out (from departure to `outUntil`, or without end when null) and the trips
+ * already made (departure to return).
+ */
+export async function holdersOf(
+  db: Db,
+  column: 'vehicle_id' | 'driver_id',
+  refId: number,
+  exceptTicketId: number | null,
+  from: string,
+  outUntil: (plannedReturn: string) => string | null,
+): Promise<Holder[]> {
+  let q = db
+    .selectFrom('dispatch_tickets')
+    .select(['id', 'number', 'status', 'planned_departure', 'planned_return', 'departed_at', 'returned_at'])
+    .where(column, '=', refId)
+    .where('status', 'in', ['requested', 'approved', 'departed', 'returned', 'closed'])
+    // Only tickets that could reach the window: those still open, or ending after it begins.
+    .where((eb) => eb.or([eb('status', 'in', ['requested', 'approved', 'departed']), eb('returned_at', '>', from)]));
+  if (exceptTicketId !== null) q = q.where('id', '!=', exceptTicketId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    window:
+      r.status === 'requested' || r.status === 'approved'
+        ? { start: r.planned_departure, end: r.planned_return }
+        : { start: r.departed_at!, end: r.status === 'departed' ? outUntil(r.planned_return) : r.returned_at },
+  }));
+}
+
+export async function readingsAround(db: Db, vehicleId: number, at: string) {
+  const cols = ['odometer_readings.at', 'odometer_readings.km', 'dispatch_tickets.number'] as const;
+  const base = () =>
+    db
+      .selectFrom('odometer_readings')
+      .leftJoin('dispatch_tickets', 'dispatch_tickets.id', 'odometer_readings.ticket_id')
+      .select(cols)
+      .where('odometer_readings.vehicle_id', '=', vehicleId);
+  const before = await base().where('odometer_readings.at', '<=', at).orderBy('odometer_readings.at', 'desc').orderBy('odometer_readings.km', 'desc').limit(1).executeTakeFirst();
+  const after = await base().where('odometer_readings.at', '>', at).orderBy('odometer_readings.at', 'asc').orderBy('odometer_readings.km', 'asc').limit(1).executeTakeFirst();
+  return { before, after };
+}
+
+export async function lastReading(db: Db, vehicleId: number): Promise<number | undefined> {
+  const r = await db.selectFrom('odometer_readings').select('km').where('vehicle_id', '=', vehicleId).orderBy('at', 'desc').orderBy('km', 'desc').limit(1).executeTakeFirst();
+  return r?.km;
+}
+
+function escapeLike(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const SORT_COLUMNS = {
+  number: 't.number',
+  start: 't.start_at',
+  plate: 'v.plate',
+  driver: 'd.name',
+  status: 't.status',
+  distance: 't.distance_km',
+} as const;
+
+export async function listTickets(db: Db, input: DispatchListInput & { page: number; pageSize: number }) {
+  let q = ticketQuery(db);
+  if (input.vehicleId) q = q.where('t.vehicle_id', '=', input.vehicleId);
+  if (input.driverId) q = q.where('t.driver_id', '=', input.driverId);
+  if (input.statuses?.length) q = q.where('t.status', 'in', input.statuses as TicketStatus[]);
+  if (input.purposeKind) q = q.where('t.purpose_kind', '=', input.purposeKind);
+  if (input.from) q = q.where('t.start_at', '>=', `${input.from} 00:00`);
+  if (input.to) q = q.where('t.start_at', '<=', `${input.to} 23:59`);
+  if (input.flag === 'any') q = q.where('t.flag_count', '>', 0);
+  else if (input.flag === 'unresolved') q = q.where('t.open_flag_count', '>', 0);
+  else if (input.flag && (FLAG_KINDS as readonly string[]).includes(input.flag)) {
+    const kind = input.flag as FlagKind;
+    q = q.where('t.flag_count', '>', 0).where((eb) => eb.exists(eb.selectFrom('dispatch_flags as f').select('f.id').whereRef('f.ticket_id', '=', 't.id').where('f.kind', '=', kind)));
+  }
+  const term = input.search?.trim();
+  if (term) {
+    const pattern = escapeLike(term);
+    q = q.where((eb) =>
+      eb.or(['t.number', 't.destination', 't.purpose_note', 'v.plate', 'd.name'].map((col) => sql<boolean>`${sql.ref(col)} LIKE ${pattern} ESCAPE '\\'`)),
+    );
+  }
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const order = input.sortOrder ?? (input.sortField ? 'asc' : 'desc');
+  const rows = await q
+    .orderBy(sql.ref(SORT_COLUMNS[input.sortField ?? 'start']), order)
+    .orderBy('t.id', order)
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
