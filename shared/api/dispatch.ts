@@ -154,7 +154,7 @@ export const dispatchBoardOutput = z.object({
   date: z.string(),
   now: z.string(),
   closingTime: z.string(),
-  /** tickets planned for, departing on or still open on that day */
+  /** tickets planned for, departing or returning on that day, and earlier ones not yet back */
   tickets: z.array(ticketSummary),
   /** the end-of-day list: every ticket not yet closed out, with what it still needs */
   review: z.array(z.object({ ticket: ticketSummary, needs: z.enum(REVIEW_NEEDS) })),

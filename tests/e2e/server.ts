@@ -48,3 +48,19 @@ export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}
     },
   };
 }
+
+/** Calls the backend's HTTP API directly, to set up what a test needs without clicking through it. */
+export async function apiAs(url: string, username: string, password: string) {
+  const post = async (method: string, input: unknown, token?: string) => {
+    const res = await fetch(`${url}api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { data?: unknown; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.data as Record<string, unknown>;
+  };
+  const { token } = (await post('auth.login', { username, password })) as { token: string };
+  return (method: string, input: unknown) => post(method, input, token);
+}

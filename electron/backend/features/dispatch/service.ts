@@ -484,11 +484,14 @@ export async function board(ctx: LoggedInCtx, date: string): Promise<DispatchBoa
     );
   if (onlyOwn(ctx)) q = q.where('t.driver_id', '=', ctx.actor.driverId ?? -1);
   const rows = await q.orderBy('t.start_at').orderBy('t.id').limit(BOARD_LIMIT).execute();
-  const tickets = await toSummaries(ctx, rows);
-  const review = tickets.flatMap((ticket) => {
+  const all = await toSummaries(ctx, rows);
+  const review = all.flatMap((ticket) => {
     const needs = reviewNeed(ticket);
     return needs ? [{ ticket, needs }] : [];
   });
+  // The day itself: its own tickets, and those of earlier days still not back or not gone.
+  const ofTheDay = (x: TicketSummary) => (x.departedAt ?? x.plannedDeparture) >= dayStart || (x.returnedAt !== null && x.returnedAt >= dayStart) || x.status !== 'returned';
+  const tickets = all.filter(ofTheDay);
   const policy = await policyFor(ctx.db, monthOf(date));
   return { date, now: nowMinute(ctx), closingTime: closingOn(date, policy.dispatch.closingTime).slice(11), tickets, review };
 }

@@ -3,11 +3,12 @@
 // Dates are relative to the clock, so one permit is always about to expire and one expired.
 import dayjs from 'dayjs';
 import { masterSchemas, type MasterArea } from '../../../../shared/api/masterdata.ts';
-import { userCreate } from '../../../../shared/api/accounts.ts';
+import { userCreate, type User } from '../../../../shared/api/accounts.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import type { LoggedInCtx } from '../../core/context.ts';
 import { insertUser } from '../accounts/service.ts';
 import { createEntity } from '../masterdata/service.ts';
+import { loadDemoTrips } from './demo-trips.ts';
 
 /** The password of every demo account (shown in the README). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -79,14 +80,17 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
 
   // 5 Southeast, 5 Wuling, 2 JAC.
   const modelOf = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2];
+  const vehicles: { id: number; km: number }[] = [];
   for (let i = 0; i < modelOf.length; i++) {
-    await create(ctx, 'vehicles', {
+    const km = 20000 + Math.floor(rand() * 120000);
+    const id = await create(ctx, 'vehicles', {
       plate: `苏E${modelOf[i] === 1 ? 'W' : 'D'}${String(3101 + i * 7)}`,
       modelId: modelIds[modelOf[i]!],
       purchaseDate: today.subtract(1 + Math.floor(rand() * 6), 'year').subtract(Math.floor(rand() * 300), 'day').format('YYYY-MM-DD'),
       parkingPlace: i < 8 ? `客服部车库 ${i + 1} 号位` : `配送中心停车场 ${i - 7} 号位`,
-      initialOdometerKm: 20000 + Math.floor(rand() * 120000),
+      initialOdometerKm: km,
     });
+    vehicles.push({ id, km });
   }
 
   const driverIds: number[] = [];
@@ -108,6 +112,7 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
   for (const s of STATIONS) await create(ctx, 'stations', s);
   for (const [name, unit, referencePriceFen, isMajor] of PARTS) await create(ctx, 'parts', { name, unit, referencePriceFen, isMajor });
 
+  const users = new Map<string, User>();
   for (const a of ACCOUNTS) {
     const input = userCreate.parse({
       username: a.username,
@@ -118,5 +123,11 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
     });
     const user = await insertUser(ctx, input);
     await ctx.audit({ action: 'users.create', entity: 'users', entityId: user.id, after: user });
+    users.set(a.username, user);
   }
+  const drivers = ACCOUNTS.filter((a) => a.driverIndex !== undefined)
+    .sort((a, b) => a.driverIndex! - b.driverIndex!)
+    .map((a) => users.get(a.username)!);
+  const people = { director: users.get('zhuren')!, deputy: users.get('fuzhuren')!, office: users.get('bangongshi')!, drivers };
+  await loadDemoTrips(ctx, people, vehicles, driverIds, rand);
 }

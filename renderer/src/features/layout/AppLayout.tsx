@@ -1,6 +1,6 @@
 // The frame of the app: a menu showing only what the user's roles may use, the header with
 // the user, language, password and logout, and the routes.
-import { AuditOutlined, CarOutlined, HomeOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarOutlined, FileTextOutlined, HomeOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,12 @@ import { canCall } from '../../lib/access.ts';
 import { ErrorBoundary } from '../../lib/ErrorBoundary.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { BoardPage } from '../dispatch/BoardPage.tsx';
+import { MonthlyKmPage } from '../dispatch/MonthlyKmPage.tsx';
+import { PrintTicketPage } from '../dispatch/PrintTicketPage.tsx';
+import { TicketListPage } from '../dispatch/TicketListPage.tsx';
+import { TicketPage } from '../dispatch/TicketPage.tsx';
+import { DriverTripsPage, VehicleTripsPage } from '../dispatch/VehicleTripsPage.tsx';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { MasterPage } from '../masterdata/MasterPage.tsx';
@@ -39,8 +45,24 @@ export function AppLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const selected = location.pathname.split('/')[1] || 'home';
 
+  const dispatchItems = [
+    { key: 'dispatch', label: t('ui.dispatch.board') },
+    { key: 'tickets', label: t('ui.dispatch.tickets') },
+    ...(canCall(user.roles, 'dispatch.monthlyKm') ? [{ key: 'trip-km', label: t('ui.dispatch.monthlyKm') }] : []),
+  ];
   const masterItems = MASTER_AREAS.filter((a) => canCall(user.roles, `${a}.list`)).map((a) => ({ key: a, label: t(`ui.layout.${a}`) }));
   const systemItems = SYSTEM_PAGES.filter((p) => canCall(user.roles, p.method)).map((p) => ({ key: p.key, icon: p.icon, label: t(`ui.layout.${p.key}`) }));
+
+  // A printout is shown alone, without the app's frame.
+  if (location.pathname.startsWith('/print/')) {
+    return (
+      <ErrorBoundary key={location.pathname}>
+        <Routes>
+          <Route path="/print/ticket/:id" element={<PrintTicketPage />} />
+        </Routes>
+      </ErrorBoundary>
+    );
+  }
 
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="app-layout">
@@ -51,10 +73,11 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['master', 'system']}
+          defaultOpenKeys={['dispatchGroup', 'master', 'system']}
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('ui.layout.home') },
+            { key: 'dispatchGroup', icon: <FileTextOutlined />, label: t('ui.dispatch.menu'), children: dispatchItems },
             { key: 'master', icon: <ToolOutlined />, label: t('ui.layout.masterData'), children: masterItems },
             ...(systemItems.length ? [{ key: 'system', icon: <SettingOutlined />, label: t('ui.layout.system'), children: systemItems }] : []),
           ]}
@@ -82,6 +105,12 @@ export function AppLayout() {
           <ErrorBoundary key={location.pathname}>
           <Routes>
             <Route path="/home" element={<HomePage />} />
+            <Route path="/dispatch" element={<BoardPage />} />
+            <Route path="/tickets" element={<TicketListPage />} />
+            <Route path="/tickets/:id" element={<TicketPage />} />
+            <Route path="/trip-km" element={<Guard method="dispatch.monthlyKm" page={<MonthlyKmPage />} />} />
+            <Route path="/vehicles/:id" element={<VehicleTripsPage />} />
+            <Route path="/drivers/:id" element={<DriverTripsPage />} />
             {MASTER_AREAS.map((a) => (
               <Route key={a} path={`/${a}`} element={<MasterPage key={a} area={a} />} />
             ))}

@@ -4,6 +4,7 @@ import { Button, Card, Input, Popconfirm, Space, Switch, Table, Tag, Typography,
 import type { SortOrder } from 'antd/es/table/interface';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Method } from '../../../../shared/api/index.ts';
 import type { MasterArea } from '../../../../shared/api/masterdata.ts';
 import { canCall } from '../../lib/access.ts';
@@ -113,7 +114,7 @@ export function MasterPage({ area }: { area: MasterArea }) {
       sortOrder: (query.sortField === c.sortField && c.sortField ? (query.sortOrder === 'desc' ? 'descend' : 'ascend') : null) as SortOrder,
       render: (_: unknown, row: Row) => (
         <>
-          {c.render(row as never, t)}
+          {c === ui.columns[0] && (area === 'vehicles' || area === 'drivers') ? <Link to={`/${area}/${row.id}`}>{c.render(row as never, t)}</Link> : c.render(row as never, t)}
           {c === ui.columns[0] && row.retiredAt && <Tag style={{ marginLeft: 8 }}>{t('ui.common.retired')}</Tag>}
         </>
       ),

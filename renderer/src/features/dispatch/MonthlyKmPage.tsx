@@ -1,0 +1,63 @@
+// Kilometres of official trips per vehicle and per driver in a month, counted by the month of
+// return: what the fuel audit and the settlement read.
+import { Alert, Card, Col, DatePicker, Row, Table } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { MonthlyKm } from '../../../../shared/api/dispatch.ts';
+import { call } from '../../lib/api.ts';
+
+export function MonthlyKmPage() {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [data, setData] = useState<MonthlyKm | null>(null);
+  useEffect(() => {
+    void call('dispatch.monthlyKm', { month: month.format('YYYY-MM') })
+      .then(setData)
+      .catch(() => setData(null));
+  }, [month]);
+  const total = (rows: { km: number }[]) => rows.reduce((s, r) => s + r.km, 0);
+  return (
+    <Card title={t('ui.dispatch.kmTitle')} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label={t('ui.dispatch.month')} />}>
+      <Alert type="info" showIcon title={t('ui.dispatch.kmNote')} style={{ marginBottom: 16 }} />
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Table
+            title={() => t('ui.dispatch.kmVehicles')}
+            size="small"
+            rowKey="vehicleId"
+            dataSource={data?.vehicles ?? []}
+            pagination={false}
+            columns={[
+              { key: 'plate', title: t('field.plate'), render: (_, r) => <Link to={`/vehicles/${r.vehicleId}`}>{r.plate}</Link> },
+              { key: 'trips', title: t('ui.dispatch.kmCol.trips'), dataIndex: 'trips', align: 'right' },
+              { key: 'km', title: t('ui.dispatch.kmCol.km'), dataIndex: 'km', align: 'right' },
+            ]}
+            summary={(rows) => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>{t('ui.common.sum')}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">{rows.reduce((s, r) => s + r.trips, 0)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">{total([...rows])}</Table.Summary.Cell>
+              </Table.Summary.Row>
+            )}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Table
+            title={() => t('ui.dispatch.kmDrivers')}
+            size="small"
+            rowKey="driverId"
+            dataSource={data?.drivers ?? []}
+            pagination={false}
+            columns={[
+              { key: 'name', title: t('field.name'), render: (_, r) => <Link to={`/drivers/${r.driverId}`}>{`${r.name}（${r.employeeNo}）`}</Link> },
+              { key: 'trips', title: t('ui.dispatch.kmCol.trips'), dataIndex: 'trips', align: 'right' },
+              { key: 'km', title: t('ui.dispatch.kmCol.km'), dataIndex: 'km', align: 'right' },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}

@@ -1,0 +1,102 @@
+// A trip as the people do it: the driver asks for a vehicle, the director approves, the driver
+// checks out 40 km beyond the last reading's tolerance and checks in, and the reviewer finds
+// the unlogged-mileage flag, explains it and closes the ticket.
+import { expect, test, type Page } from '@playwright/test';
+import { buttonName } from './pages/app.ts';
+import { useServer, shot } from './fixtures.ts';
+import { ADMIN, apiAs, DEMO_PASSWORD } from './server.ts';
+
+const server = useServer({ admin: true });
+let ticketNumber = '';
+
+test.beforeAll(async () => {
+  const admin = await apiAs(server.url, ADMIN.username, ADMIN.password);
+  const model = await admin('models.create', { name: '五菱', fuelStandard: 650, floatOrdinary: 350, tankCapacity: 4000, maintenanceIntervalKm: 5000 });
+  await admin('vehicles.create', { plate: '苏EW9001', modelId: model.id, parkingPlace: '客服部车库 1 号位', initialOdometerKm: 12000 });
+  const driver = await admin('drivers.create', { name: '李志强', employeeNo: 'KF2001', permitNo: 'SZYC200001', permitValidFrom: '2022-01-01', permitValidTo: '2030-12-31' });
+  await admin('users.create', { username: 'siji', displayName: '李志强', password: DEMO_PASSWORD, roles: ['driver'], driverId: driver.id });
+  await admin('users.create', { username: 'zhuren', displayName: '郑主任', password: DEMO_PASSWORD, roles: ['director'] });
+  await admin('users.create', { username: 'duizhang', displayName: '韩队长', password: DEMO_PASSWORD, roles: ['fleet_captain'] });
+});
+
+async function openTicket(page: Page) {
+  await page.getByRole('menuitem', { name: '派车单' }).click();
+  await page.getByRole('link', { name: ticketNumber }).click();
+  await expect(page.getByText(`派车单 ${ticketNumber}`)).toBeVisible();
+}
+
+test('request, approve, check out with unlogged mileage, check in, review', async ({ page }) => {
+  // The driver asks for a vehicle: only themselves as the driver.
+  let shell = await server.loginAs(page, 'siji');
+  await shell.open('今日派车');
+  await page.getByRole('button', { name: buttonName('申请派车') }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('request-driver')).toContainText('李志强（KF2001）');
+  await dialog.getByTestId('request-vehicle').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('苏EW9001', { exact: false }).click();
+  await dialog.getByLabel('目的地 / 配送线路').fill('城东线：城东路—南环路');
+  await dialog.getByLabel('事由').fill('配送 18 户');
+  await page.screenshot({ path: shot('40-dispatch-request'), fullPage: true });
+  await dialog.getByRole('button', { name: buttonName('申请派车') }).click();
+  const done = page.locator('.ant-message').getByText(/派车单 PC\d{4}-\d{6} 已提交/);
+  await expect(done).toBeVisible();
+  ticketNumber = /PC\d{4}-\d{6}/.exec((await done.textContent()) ?? '')![0];
+  await expect(page.getByTestId('column-requested')).toContainText(ticketNumber);
+  await shell.logout();
+
+  // The director approves.
+  shell = await server.loginAs(page, 'zhuren');
+  await shell.open('今日派车');
+  await page.getByTestId('column-requested').getByRole('link', { name: ticketNumber }).click();
+  await page.getByRole('button', { name: buttonName('批准') }).click();
+  await page.getByRole('dialog').getByRole('button', { name: buttonName('批准') }).click();
+  await expect(page.getByText('郑主任（客户服务部主任）').first()).toBeVisible();
+  await shell.logout();
+
+  // The driver checks out: first a reading below the last one is refused next to the field.
+  shell = await server.loginAs(page, 'siji');
+  await openTicket(page);
+  await page.getByRole('button', { name: '出车登记' }).click();
+  const out = page.getByRole('dialog');
+  await expect(out.getByTestId('odometer-out')).toHaveValue('12000');
+  await expect(out.getByText('该车上次记录里程：12000 km')).toBeVisible();
+  await out.getByTestId('odometer-out').fill('11990');
+  await out.getByRole('button', { name: '出车登记' }).click();
+  await expect(out.locator('.ant-form-item-explain-error')).toHaveText('里程不能小于该车的初始里程 12000 km');
+  await page.screenshot({ path: shot('41-dispatch-checkout-refused'), fullPage: true });
+  // 40 km beyond the tolerance of 5 km.
+  await out.getByTestId('odometer-out').fill('12045');
+  await out.getByRole('button', { name: '出车登记' }).click();
+  await expect(out).toBeHidden();
+  await expect(page.getByTestId('flag-unlogged_mileage').first()).toBeVisible();
+
+  await page.getByRole('button', { name: '收车登记' }).click();
+  const back = page.getByRole('dialog');
+  await back.getByTestId('odometer-in').fill('12130');
+  await back.getByRole('button', { name: '收车登记' }).click();
+  await expect(back).toBeHidden();
+  await expect(page.getByText('已收车').first()).toBeVisible();
+  await shell.logout();
+
+  // The reviewer finds it among the unresolved flags, with the gap.
+  shell = await server.loginAs(page, 'duizhang');
+  await shell.open('派车单');
+  await page.getByTestId('filter-flag').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('未登记里程', { exact: true }).click();
+  const row = page.locator('.ant-table-row').filter({ hasText: ticketNumber });
+  await expect(row).toContainText('未登记里程');
+  await page.screenshot({ path: shot('42-dispatch-review-list'), fullPage: true });
+  await row.getByRole('link', { name: ticketNumber }).click();
+  await expect(page.getByTestId('flag-gap')).toHaveText('与上次记录里程相差 45 km（上次 12000 km）');
+  await expect(page.getByRole('button', { name: buttonName('结单') })).toBeDisabled();
+  await page.screenshot({ path: shot('43-dispatch-flag-gap'), fullPage: true });
+  await page.getByTestId('flag-row-unlogged_mileage').getByRole('button', { name: buttonName('处理') }).click();
+  await page.getByRole('dialog').getByLabel('处理说明').fill('驾驶员前一天加油绕行未登记，已批评教育');
+  await page.getByRole('dialog').getByRole('button', { name: buttonName('处理') }).click();
+  await expect(page.getByText('驾驶员前一天加油绕行未登记，已批评教育').first()).toBeVisible();
+  await page.getByRole('button', { name: buttonName('结单') }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('结单') }).click();
+  await expect(page.getByText('已结单').first()).toBeVisible();
+  await expect(page.getByTestId('event-closed')).toContainText('韩队长（车队长）');
+  await page.screenshot({ path: shot('44-dispatch-closed'), fullPage: true });
+});
