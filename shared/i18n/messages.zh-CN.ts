@@ -2,6 +2,8 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    vehicleOut: '车辆 {{plate}} 正在出车，收车登记后才能停用',
+    initialAboveReadings: '初始里程不能大于该车已记录的里程 {{km}} km',
     minute: '请输入有效时间（年-月-日 时:分）',
     returnBeforeDeparture: '预计返回时间必须晚于预计出车时间',
     phoneApprovalTime: '电话批准请填写批准时间',

@@ -268,6 +268,21 @@ describe('refusals when asking for a vehicle', () => {
   });
 });
 
+describe('the vehicle record and its trips', () => {
+  it('a vehicle out on a trip cannot be retired, and its initial reading cannot rise above a recorded one', async () => {
+    setNow('2026-11-23 12:00');
+    const d = await departed({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-11-23 11:00', plannedReturn: '2026-11-23 11:30' }, { at: '2026-11-23 11:00', km: 70000 }, driverB);
+    const e = await refused(admin, 'vehicles.retire', { id: vehicle3 });
+    expect(e.message).toBe('车辆 苏EW3115 正在出车，收车登记后才能停用');
+    await driverB.ok('dispatch.checkIn', { id: d.id, returnedAt: '2026-11-23 11:40', odometerInKm: 70010, parkedAtPlace: true });
+    const v = await admin.ok('vehicles.get', { id: vehicle3 });
+    const { id, plate, modelId, parkingPlace } = v;
+    const up = await refused(admin, 'vehicles.update', { id, plate, modelId, parkingPlace, initialOdometerKm: 70001 });
+    expect(up.fields).toEqual({ initialOdometerKm: '初始里程不能大于该车已记录的里程 70000 km' });
+    expect((await admin.ok('vehicles.update', { id, plate, modelId, parkingPlace, initialOdometerKm: 69000 })).odometerKm).toBe(70010);
+  });
+});
+
 describe('check-out and check-in checks', () => {
   // vehicle2 starts at 50000 km; each test continues from the last reading.
   it('exactly at the tolerance is no flag; an odometer below the last reading is refused', async () => {
@@ -429,7 +444,7 @@ describe('kilometres per month', () => {
 describe("the day's board", () => {
   it('shows the day’s tickets, the overdue one, and what each still needs before closing', async () => {
     setNow('2026-12-02 07:00');
-    const open = await departed({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-12-02 07:00', plannedReturn: '2026-12-02 12:00' }, { at: '2026-12-02 07:00', km: 70000 }, driverB);
+    const open = await departed({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-12-02 07:00', plannedReturn: '2026-12-02 12:00' }, { at: '2026-12-02 07:00', km: 70010 }, driverB);
     const waiting = await driverA.ok('dispatch.request', req({ vehicleId: vehicle1, plannedDeparture: '2026-12-02 13:00', plannedReturn: '2026-12-02 15:00' }));
     setNow('2026-12-02 21:30');
     const b = await office.ok('dispatch.board', {});

@@ -88,6 +88,12 @@ async function checkUniqueAndRefs(ctx: Ctx, area: MasterArea, input: Record<stri
   }
 }
 
+/** The initial reading comes before every recorded one, so it may not exceed the lowest of them. */
+async function checkInitialOdometer(ctx: Ctx, vehicleId: number, km: number) {
+  const lowest = await ctx.db.selectFrom('odometer_readings').select('km').where('vehicle_id', '=', vehicleId).orderBy('km').limit(1).executeTakeFirst();
+  if (lowest && km > lowest.km) throw fieldError('CONFLICT', 'initialOdometerKm', { key: 'err.initialAboveReadings', params: { km: lowest.km } });
+}
+
 export async function createEntity(ctx: LoggedInCtx, area: MasterArea, input: Record<string, unknown>): Promise<unknown> {
   const cfg = AREAS[area];
   await checkUniqueAndRefs(ctx, area, input, null);
@@ -102,6 +108,7 @@ export async function updateEntity(ctx: LoggedInCtx, area: MasterArea, input: Re
   const before = (await getEntity(ctx, area, input.id)) as Record<string, unknown>;
   if (before.retiredAt) throw new DomainError('CONFLICT', { key: 'err.retiredEdit', params: { entity: `$t(entity.${area})` } });
   await checkUniqueAndRefs(ctx, area, input, before);
+  if (area === 'vehicles' && input.initialOdometerKm !== before.initialOdometerKm) await checkInitialOdometer(ctx, input.id, input.initialOdometerKm as number);
   await loose(ctx.db).updateTable(cfg.table).set(cfg.toColumns(input)).where('id', '=', input.id).execute();
   const after = await getEntity(ctx, area, input.id);
   await ctx.audit({ action: `${area}.update`, entity: area, entityId: input.id, before, after });
@@ -113,6 +120,8 @@ export async function retireEntity(ctx: LoggedInCtx, area: MasterArea, input: { 
   const row = await findRow(ctx, area, input.id);
   if (!row) throw notFound(area, input.id);
   if (row.retired_at) throw new DomainError('CONFLICT', { key: 'err.alreadyRetired', params: { entity: `$t(entity.${area})`, name: row[cfg.nameColumn] } });
+  // A vehicle out on a trip comes back first: its ticket must still be checked in.
+  if (area === 'vehicles' && row.status === 'dispatched') throw new DomainError('CONFLICT', { key: 'err.vehicleOut', params: { plate: row.plate } });
   const before = await getEntity(ctx, area, input.id);
   await loose(ctx.db)
     .updateTable(cfg.table)
