@@ -60,3 +60,19 @@ test('a driver sees only their own tickets', async ({ page }) => {
   await expect(shell.menuItem('月度里程')).toHaveCount(0);
   await page.screenshot({ path: shot('36-driver-own-tickets'), fullPage: true });
 });
+
+test('the dispatch screens in English', async ({ page }) => {
+  const shell = await server.loginAs(page, 'zhuren');
+  await page.getByText('English').click();
+  await shell.menu.getByRole('menuitem', { name: "Today's dispatch" }).click();
+  await expect(page.getByText('End-of-day review')).toBeVisible();
+  await expect(page.getByTestId('column-requested')).toContainText('Requested');
+  await page.screenshot({ path: shot('37-dispatch-board-en'), fullPage: true });
+  await page.getByTestId('column-requested').getByRole('link').first().click();
+  await expect(page.getByText('Timeline')).toBeVisible();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('dialog').getByText('Record phone approval')).toBeVisible();
+  await page.screenshot({ path: shot('38-dispatch-approve-en'), fullPage: true });
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('中文').click();
+});

@@ -65,7 +65,7 @@ export function BoardPage() {
             type="error"
             showIcon
             style={{ marginBottom: 16 }}
-            title={`${t('ui.dispatch.overdue')}：${overdue.map((x) => `${x.plate}（${x.driverName}）`).join(t('ui.common.sep'))}`}
+            title={`${t('ui.dispatch.overdue')}：${overdue.map((x) => `${x.plate}${t('ui.common.paren', { text: x.driverName })}`).join(t('ui.common.sep'))}`}
             data-testid="overdue-alert"
           />
         )}

@@ -51,7 +51,7 @@ export function MonthlyKmPage() {
             dataSource={data?.drivers ?? []}
             pagination={false}
             columns={[
-              { key: 'name', title: t('field.name'), render: (_, r) => <Link to={`/drivers/${r.driverId}`}>{`${r.name}（${r.employeeNo}）`}</Link> },
+              { key: 'name', title: t('field.name'), render: (_, r) => <Link to={`/drivers/${r.driverId}`}>{t('ui.common.withNo', { name: r.name, no: r.employeeNo })}</Link> },
               { key: 'trips', title: t('ui.dispatch.kmCol.trips'), dataIndex: 'trips', align: 'right' },
               { key: 'km', title: t('ui.dispatch.kmCol.km'), dataIndex: 'km', align: 'right' },
             ]}

@@ -57,7 +57,8 @@ function TicketView({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: 
                 <Link to={`/vehicles/${ticket.vehicleId}`}>{ticket.plate}</Link> · {ticket.vehicleModel}
               </Descriptions.Item>
               <Descriptions.Item label={t('entity.drivers')}>
-                <Link to={`/drivers/${ticket.driverId}`}>{ticket.driverName}</Link>（{ticket.employeeNo}）
+                <Link to={`/drivers/${ticket.driverId}`}>{ticket.driverName}</Link>
+                {t('ui.common.paren', { text: ticket.employeeNo })}
               </Descriptions.Item>
               <Descriptions.Item label={t('field.purposeKind')}>{t(`purposeKind.${ticket.purposeKind}`)}</Descriptions.Item>
               <Descriptions.Item label={t('field.destination')}>{ticket.destination}</Descriptions.Item>
@@ -89,7 +90,7 @@ function TicketView({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: 
               <Descriptions.Item label={t('field.returnedAt')}>{dash(ticket.returnedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('field.odometerInKm')}>{dash(ticket.odometerInKm)}</Descriptions.Item>
               <Descriptions.Item label={t('field.distanceKm')}>{dash(ticket.distanceKm)}</Descriptions.Item>
-              <Descriptions.Item label={`${t('field.parkedAtPlace')}（${ticket.parkingPlace}）`}>
+              <Descriptions.Item label={`${t('field.parkedAtPlace')}${t('ui.common.paren', { text: ticket.parkingPlace })}`}>
                 {ticket.parkedAtPlace === null ? '—' : ticket.parkedAtPlace ? t('ui.dispatch.parkedYes') : t('ui.dispatch.parkedNo')}
                 {ticket.parkingNote && ` · ${ticket.parkingNote}`}
               </Descriptions.Item>

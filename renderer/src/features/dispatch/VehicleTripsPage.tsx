@@ -84,7 +84,7 @@ export function DriverTripsPage() {
   if (!d) return <Spin />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={`${t('entity.drivers')} ${d.name}（${d.employeeNo}）`}>
+      <Card title={`${t('entity.drivers')} ${t('ui.common.withNo', { name: d.name, no: d.employeeNo })}`}>
         <Descriptions size="small" column={{ xs: 1, lg: 3 }}>
           <Descriptions.Item label={t('field.permitNo')}>{d.permitNo}</Descriptions.Item>
           <Descriptions.Item label={t('ui.master.permitValidity')}>
