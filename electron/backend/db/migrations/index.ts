@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-23-001-foundation.ts';
 import * as userDriverLink from './2026-11-23-002-user-driver-link.ts';
 import * as dispatch from './2026-11-23-003-dispatch.ts';
+import * as dispatchIndexes from './2026-11-23-004-dispatch-indexes.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': foundation,
   '2026-11-23-002-user-driver-link': userDriverLink,
   '2026-11-23-003-dispatch': dispatch,
+  '2026-11-23-004-dispatch-indexes': dispatchIndexes,
 };

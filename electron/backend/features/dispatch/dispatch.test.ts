@@ -394,6 +394,33 @@ describe('flags are resolved before a ticket is closed', () => {
   });
 });
 
+describe('searching the list', () => {
+  it('finds tickets by number prefix, plate, driver name or employee number, and destination', async () => {
+    const all = await office.ok('dispatch.list', { pageSize: 200 });
+    const byNumber = await office.ok('dispatch.list', { search: 'pc2026-00000' });
+    expect(byNumber.items.map((x) => x.number).sort()).toEqual(all.items.map((x) => x.number).filter((n) => n.startsWith('PC2026-00000')).sort());
+    expect(byNumber.total).toBe(9);
+    const byPlate = await office.ok('dispatch.list', { search: 'W3108', pageSize: 200 });
+    expect(byPlate.total).toBe(all.items.filter((x) => x.plate === '苏EW3108').length);
+    const byDriver = await office.ok('dispatch.list', { search: '张伟', pageSize: 200 });
+    expect(byDriver.total).toBe(all.items.filter((x) => x.driverName === '张伟').length);
+    expect((await office.ok('dispatch.list', { search: 'KF1002', pageSize: 200 })).total).toBe(all.items.filter((x) => x.driverName === '李志强').length);
+    expect((await office.ok('dispatch.list', { search: '南环路' })).total).toBe(all.total);
+    expect((await office.ok('dispatch.list', { search: '100%_' })).total).toBe(0);
+  });
+
+  it('sorts by plate and by driver, pages without losing or repeating a ticket', async () => {
+    const all = await office.ok('dispatch.list', { pageSize: 200 });
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3); page++) pages.push(...(await office.ok('dispatch.list', { sortField: 'plate', pageSize: 3, page })).items);
+    expect(pages.map((x) => x.id).sort()).toEqual(all.items.map((x) => x.id).sort());
+    expect(pages.map((x) => x.plate)).toEqual([...pages.map((x) => x.plate)].sort());
+    const byDriver = await office.ok('dispatch.list', { sortField: 'driver', sortOrder: 'desc', pageSize: 200 });
+    const names = byDriver.items.map((x) => x.driverName);
+    expect(names).toEqual([...names].sort().reverse());
+  });
+});
+
 describe('what drivers may see', () => {
   it('a driver lists only their own tickets, and cannot open another driver’s', async () => {
     const mine = await driverA.ok('dispatch.list', { pageSize: 200 });

@@ -6,6 +6,7 @@ import type { MasterArea } from '../../../../shared/api/masterdata.ts';
 import { localDate, localMinute, monthOf } from '../../../../shared/domain/period.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
+import { containsPattern, like } from '../../core/sql.ts';
 import type { Database } from '../../db/schema.ts';
 import { policyFor } from '../policy/service.ts';
 import { AREAS, type AreaEnv } from './areas.ts';
@@ -38,8 +39,8 @@ export async function listEntities(ctx: Ctx, area: MasterArea, input: ListInput 
   if (!input.includeRetired) q = q.where(`${cfg.table}.retired_at` as never, 'is', null as never);
   const term = input.search?.trim();
   if (term) {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or(cfg.search.map((col) => sql<boolean>`${sql.ref(col)} LIKE ${pattern} ESCAPE '\\'`)) as never);
+    const pattern = containsPattern(term);
+    q = q.where((eb) => eb.or(cfg.search.map((col) => like(col, pattern))) as never);
   }
   const totalRow = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const sortColumn = cfg.sorts[input.sortField ?? ''] ?? cfg.sorts[cfg.defaultSort]!;
