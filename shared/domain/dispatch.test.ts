@@ -5,6 +5,7 @@ import {
   isOvernight,
   isValidMinute,
   maxTripKm,
+  minuteAfter,
   odometerBounds,
   permitValidOn,
   ticketNumber,
@@ -81,6 +82,9 @@ describe('overlapping windows', () => {
   it('a vehicle still out blocks everything after its departure', () => {
     expect(windowsOverlap({ start: '2026-11-20 08:00', end: null }, { start: '2026-12-01 08:00', end: '2026-12-01 09:00' })).toBe(true);
     expect(windowsOverlap({ start: '2026-11-20 08:00', end: null }, { start: '2026-11-19 08:00', end: '2026-11-19 09:00' })).toBe(false);
+  });
+  it('the next minute rolls over the hour, the day and the year', () => {
+    expect(minuteAfter('2026-12-31 23:59')).toBe('2027-01-01 00:00');
   });
   it('is symmetric (property)', () => {
     const minute = fc.integer({ min: 0, max: 10000 }).map((m) => `2026-11-${String(1 + Math.floor(m / 1440) % 28).padStart(2, '0')} ${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);

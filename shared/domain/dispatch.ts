@@ -45,6 +45,11 @@ export interface TimeWindow {
   end: string | null;
 }
 
+/** The next minute, 'YYYY-MM-DD HH:mm'. */
+export function minuteAfter(minute: string): string {
+  return dayjs(minute.replace(' ', 'T')).add(1, 'minute').format('YYYY-MM-DD HH:mm');
+}
+
 /** Do two windows share a minute? One ending when the other starts does not overlap. */
 export function windowsOverlap(a: TimeWindow, b: TimeWindow): boolean {
   const aEndsAfterBStarts = a.end === null || a.end > b.start;

@@ -2,6 +2,8 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    vehicleStillOut: 'Vehicle {{plate}} is still out on ticket {{number}}: check that trip in first',
+    driverStillOut: '{{name}} is still out on ticket {{number}}: check that trip in first',
     vehicleOut: 'Vehicle {{plate}} is out on a trip: check it in before retiring it',
     initialAboveReadings: 'The initial reading cannot be above a reading already recorded, {{km}} km',
     minute: 'Enter a valid time (YYYY-MM-DD HH:mm)',

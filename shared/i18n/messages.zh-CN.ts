@@ -2,6 +2,8 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    vehicleStillOut: '车辆 {{plate}} 还在派车单 {{number}} 上出车未归：请先登记那次收车',
+    driverStillOut: '驾驶员 {{name}} 还在派车单 {{number}} 上出车未归：请先登记那次收车',
     vehicleOut: '车辆 {{plate}} 正在出车，收车登记后才能停用',
     initialAboveReadings: '初始里程不能大于该车已记录的里程 {{km}} km',
     minute: '请输入有效时间（年-月-日 时:分）',

@@ -324,9 +324,12 @@ describe('check-out and check-in checks', () => {
     const other = await office.ok('dispatch.request', req({ vehicleId: vehicle2, driverId: driverIdB, plannedDeparture: '2026-11-25 13:00', plannedReturn: '2026-11-25 15:00' }));
     expect(other.status).toBe('requested');
     await director.ok('dispatch.approve', { id: other.id });
+    const out = (await office.ok('dispatch.list', { statuses: ['departed'], vehicleId: vehicle2 })).items[0]!;
     const e = await refused(driverB, 'dispatch.checkOut', { id: other.id, departedAt: '2026-11-25 08:50', odometerOutKm: 50611 });
-    expect(e.code).toBe('CONFLICT');
-    expect(e.fields).toHaveProperty('departedAt');
+    expect(e).toMatchObject({ code: 'CONFLICT', message: `车辆 苏EW3108 还在派车单 ${out.number} 上出车未归：请先登记那次收车` });
+    // also a trip entered late, from before the vehicle left
+    const late = await refused(driverB, 'dispatch.checkOut', { id: other.id, departedAt: '2026-11-25 06:00', odometerOutKm: 50605 });
+    expect(late.message).toBe(e.message);
     await office.ok('dispatch.cancel', { id: other.id, reason: '车辆未回' });
   });
 

@@ -81,6 +81,19 @@ export async function holdersOf(
   }));
 }
 
+/** Another ticket out now (checked out, not yet in) on this vehicle or with this driver. */
+export async function departedOf(db: Db, vehicleId: number, driverId: number, exceptTicketId: number) {
+  return db
+    .selectFrom('dispatch_tickets')
+    .select(['number', 'vehicle_id'])
+    .where('status', '=', 'departed')
+    .where((eb) => eb.or([eb('vehicle_id', '=', vehicleId), eb('driver_id', '=', driverId)]))
+    .where('id', '!=', exceptTicketId)
+    .orderBy('vehicle_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function readingsAround(db: Db, vehicleId: number, at: string) {
   const cols = ['odometer_readings.at', 'odometer_readings.km', 'dispatch_tickets.number'] as const;
   const base = () =>

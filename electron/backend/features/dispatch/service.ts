@@ -21,6 +21,7 @@ import {
   isOverdue,
   isOvernight,
   maxTripKm,
+  minuteAfter,
   NEXT_STATUSES,
   odometerBounds,
   permitValidOn,
@@ -342,8 +343,15 @@ export async function checkOut(ctx: LoggedInCtx, input: z.output<typeof dispatch
   requireNotFuture(ctx, 'departedAt', input.departedAt);
   const vehicle = await requireVehicleUsable(ctx, row.vehicle_id);
   await requirePermit(ctx, row.driver_id, dateOf(input.departedAt), 'departedAt');
-  // Until it returns, the trip holds the vehicle and driver at least to its planned return.
-  const plannedEnd = row.planned_return > input.departedAt ? row.planned_return : input.departedAt;
+  // One trip out at a time per vehicle and per driver, even when a past trip is entered late.
+  const out = await repo.departedOf(ctx.db, row.vehicle_id, row.driver_id, row.id);
+  if (out) {
+    const key = out.vehicle_id === row.vehicle_id ? 'err.vehicleStillOut' : 'err.driverStillOut';
+    throw new DomainError('CONFLICT', { key, params: { plate: row.plate, name: row.driver_name, number: out.number } });
+  }
+  // Until it returns, the trip holds the vehicle and driver at least to its planned return,
+  // and never for no time at all (an empty window would overlap nothing, not even a vehicle out).
+  const plannedEnd = row.planned_return > input.departedAt ? row.planned_return : minuteAfter(input.departedAt);
   await requireFree(ctx, { vehicleId: row.vehicle_id, driverId: row.driver_id, exceptId: row.id }, { start: input.departedAt, end: plannedEnd }, 'departedAt', 'open');
   const lastKm = await requireOdometerFits(ctx, row.vehicle_id, input.departedAt, input.odometerOutKm, 'odometerOutKm', vehicle.initial_odometer_km);
   const policy = await policyFor(ctx.db, monthOf(input.departedAt));
