@@ -434,8 +434,9 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 const now0 = { from: 'now', minutes: 0 } as const;
 const first = { index: 0, among: 'fitting' } as const;
 /**
- * Sequences found to break the invariants, run before the random ones (fast-check's
- * `examples`) so that every run checks them.
+ * Sequences this test found leaving two tickets out on one vehicle, before check-out refused
+ * a vehicle or driver still out; run before the random ones (fast-check's `examples`) so
+ * that every run checks them.
  */
 const KNOWN: Scenario[] = [
   {
@@ -453,9 +454,9 @@ const KNOWN: Scenario[] = [
     ],
   },
   {
-    // A trip entered afterwards, planned and made before the departure of a trip still out:
-    // it is checked out while the other is out (and its check-in would set the vehicle
-    // 'available' while the other trip is still out).
+    // A past trip entered late, planned before the departure of a trip still out: it fitted
+    // before that departure, so it left while the other was out (and its check-in then set
+    // the vehicle 'available' while the other trip was still out).
     initialKm: [1000, 1000, 1000],
     commands: [
       { kind: 'request', wait: 0, vehicle: 0, driver: 0, purposeKind: 'delivery', start: { from: 'now', minutes: 0 }, durationMin: 120 },

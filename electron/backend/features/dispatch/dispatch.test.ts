@@ -372,6 +372,23 @@ describe('a person with two roles', () => {
   });
 });
 
+describe('a trip that ran late', () => {
+  it('is checked in at its real time even when the vehicle was booked again meanwhile; that booking then cannot leave', async () => {
+    setNow('2026-11-30 08:00');
+    const late = await departed({ vehicleId: vehicle3, driverId: driverIdA, plannedDeparture: '2026-11-30 08:00', plannedReturn: '2026-11-30 09:00' }, { at: '2026-11-30 08:00', km: 70010 });
+    setNow('2026-11-30 10:00');
+    const next = await office.ok('dispatch.request', req({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-11-30 10:00', plannedReturn: '2026-11-30 11:00' }));
+    await director.ok('dispatch.approve', { id: next.id });
+    setNow('2026-11-30 10:30');
+    const r = await driverA.ok('dispatch.checkIn', { id: late.id, returnedAt: '2026-11-30 10:30', odometerInKm: 70050, parkedAtPlace: true });
+    expect(r.returnedAt).toBe('2026-11-30 10:30');
+    const e = await refused(driverB, 'dispatch.checkOut', { id: next.id, departedAt: '2026-11-30 10:20', odometerOutKm: 70050 });
+    expect(e.message).toBe(`该车辆已有时间重叠的派车单 ${late.number}（2026-11-30 08:00 至 2026-11-30 10:30）`);
+    await driverB.ok('dispatch.checkOut', { id: next.id, departedAt: '2026-11-30 10:30', odometerOutKm: 70050 });
+    await driverB.ok('dispatch.checkIn', { id: next.id, returnedAt: '2026-11-30 10:30', odometerInKm: 70050, parkedAtPlace: true });
+  });
+});
+
 describe('flags are resolved before a ticket is closed', () => {
   it('close is refused while a flag is open; resolving needs an explanation and is done once', async () => {
     const list = await office.ok('dispatch.list', { flag: 'unresolved', statuses: ['returned'] });
@@ -467,14 +484,15 @@ describe('kilometres per month', () => {
     expect(dec.drivers.find((x) => x.driverId === driverIdB)).toMatchObject({ km: 40, trips: 1 });
     // vehicle2 in November: 600 + 89 + 200 km (the December trip is not counted)
     expect(nov.vehicles.find((v) => v.vehicleId === vehicle2)).toMatchObject({ km: 889, trips: 3 });
-    expect(nov.drivers.find((x) => x.driverId === driverIdA)).toMatchObject({ km: 86 + 89 + 200, trips: 3 });
+    // and the late trip of the 30th
+    expect(nov.drivers.find((x) => x.driverId === driverIdA)).toMatchObject({ km: 86 + 89 + 200 + 40, trips: 4 });
   });
 });
 
 describe("the day's board", () => {
   it('shows the day’s tickets, the overdue one, and what each still needs before closing', async () => {
     setNow('2026-12-02 07:00');
-    const open = await departed({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-12-02 07:00', plannedReturn: '2026-12-02 12:00' }, { at: '2026-12-02 07:00', km: 70010 }, driverB);
+    const open = await departed({ vehicleId: vehicle3, driverId: driverIdB, plannedDeparture: '2026-12-02 07:00', plannedReturn: '2026-12-02 12:00' }, { at: '2026-12-02 07:00', km: 70050 }, driverB);
     const waiting = await driverA.ok('dispatch.request', req({ vehicleId: vehicle1, plannedDeparture: '2026-12-02 13:00', plannedReturn: '2026-12-02 15:00' }));
     setNow('2026-12-02 21:30');
     const b = await office.ok('dispatch.board', {});

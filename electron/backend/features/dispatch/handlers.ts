@@ -1,5 +1,6 @@
 import { localDate } from '../../../../shared/domain/period.ts';
 import type { Handlers } from '../../core/context.ts';
+import * as read from './queries.ts';
 import * as svc from './service.ts';
 
 type DispatchMethod = Extract<keyof Handlers, `dispatch.${string}`>;
@@ -13,9 +14,9 @@ export const dispatchHandlers: Pick<Handlers, DispatchMethod> = {
   'dispatch.checkIn': (input, ctx) => svc.checkIn(ctx, input),
   'dispatch.close': (input, ctx) => svc.closeTicket(ctx, input),
   'dispatch.resolveFlag': (input, ctx) => svc.resolveFlag(ctx, input),
-  'dispatch.get': (input, ctx) => svc.getTicket(ctx, input.id),
-  'dispatch.list': (input, ctx) => svc.listTickets(ctx, input),
-  'dispatch.board': (input, ctx) => svc.board(ctx, input.date ?? localDate(ctx.now)),
-  'dispatch.monthlyKm': (input, ctx) => svc.monthlyKm(ctx, input.month),
-  'dispatch.odometer': (input, ctx) => svc.odometerHistory(ctx, input),
+  'dispatch.get': (input, ctx) => read.getTicket(ctx, input.id),
+  'dispatch.list': (input, ctx) => read.listTickets(ctx, input),
+  'dispatch.board': (input, ctx) => read.board(ctx, input.date ?? localDate(ctx.now)),
+  'dispatch.monthlyKm': (input, ctx) => read.monthlyKm(ctx, input.month),
+  'dispatch.odometer': (input, ctx) => read.odometerHistory(ctx, input),
 };

@@ -3,22 +3,9 @@
 // the policy in force for the departure's month, writes a timeline event and an audit row
 // in the same transaction, and refuses with a message naming the field.
 import type { z } from 'zod';
-import type {
-  dispatchApproveInput,
-  dispatchCheckInInput,
-  dispatchCheckOutInput,
-  dispatchListInput,
-  dispatchRequestInput,
-  DispatchBoard,
-  DispatchFlag,
-  MonthlyKm,
-  TicketDetail,
-  TicketSummary,
-} from '../../../../shared/api/dispatch.ts';
+import type { dispatchApproveInput, dispatchCheckInInput, dispatchCheckOutInput, dispatchRequestInput, TicketDetail } from '../../../../shared/api/dispatch.ts';
 import {
-  closingOn,
   dateOf,
-  isOverdue,
   isOvernight,
   maxTripKm,
   minuteAfter,
@@ -30,129 +17,22 @@ import {
   unloggedGapKm,
   windowsOverlap,
   type FlagKind,
-  type PurposeKind,
   type TicketStatus,
   type TimeWindow,
 } from '../../../../shared/domain/dispatch.ts';
-import { localMinute, monthOf } from '../../../../shared/domain/period.ts';
-import type { PolicySettings } from '../../../../shared/domain/policy.ts';
+import { monthOf } from '../../../../shared/domain/period.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import { DISPATCH_DRIVERS, DISPATCH_REQUESTERS } from '../../../../shared/api/index.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
+import { getTicket, loadVisible, nowMinute, onlyOwn } from './queries.ts';
 import * as repo from './repository.ts';
 
 const NUMBER_PREFIX = 'PC';
 /** Who may check a vehicle out or in for its driver. */
 const ON_BEHALF = DISPATCH_DRIVERS.filter((r) => r !== 'driver');
-
-/** A person who only drives sees and handles only their own tickets. */
-function onlyOwn(ctx: LoggedInCtx): boolean {
-  return ctx.actor.roles.every((r) => r === 'driver');
-}
-
-/** Policies of several months within one call, each read once. */
-function policyCache(ctx: Ctx) {
-  const cache = new Map<string, Promise<PolicySettings>>();
-  return (minute: string) => {
-    const month = monthOf(minute);
-    if (!cache.has(month)) cache.set(month, policyFor(ctx.db, month));
-    return cache.get(month)!;
-  };
-}
-
-function nowMinute(ctx: Ctx): string {
-  return localMinute(ctx.now);
-}
-
-async function toSummaries(ctx: Ctx, rows: repo.TicketRow[]): Promise<TicketSummary[]> {
-  const flags = await repo.flagsOf(ctx.db, rows.filter((r) => r.flag_count > 0).map((r) => r.id));
-  const policy = policyCache(ctx);
-  const now = nowMinute(ctx);
-  const out: TicketSummary[] = [];
-  for (const r of rows) {
-    const overdue = r.status === 'departed' && isOverdue(r.departed_at!, now, (await policy(r.departed_at!)).dispatch.closingTime);
-    out.push({
-      id: r.id,
-      number: r.number,
-      status: r.status as TicketStatus,
-      vehicleId: r.vehicle_id,
-      plate: r.plate,
-      driverId: r.driver_id,
-      driverName: r.driver_name,
-      purposeKind: r.purpose_kind as PurposeKind,
-      destination: r.destination,
-      plannedDeparture: r.planned_departure,
-      plannedReturn: r.planned_return,
-      departedAt: r.departed_at,
-      returnedAt: r.returned_at,
-      odometerOutKm: r.odometer_out_km,
-      odometerInKm: r.odometer_in_km,
-      distanceKm: r.distance_km,
-      approvedByName: r.approved_by_name,
-      approvedByPhone: r.approved_by_phone === 1,
-      flags: flags.filter((f) => f.ticket_id === r.id).map((f) => ({ kind: f.kind as FlagKind, resolved: f.resolved_at !== null })),
-      overdue,
-    });
-  }
-  return out;
-}
-
-async function loadVisible(ctx: LoggedInCtx, id: number): Promise<repo.TicketRow> {
-  const row = await repo.findTicket(ctx.db, id);
-  if (!row) throw notFound('dispatch', id);
-  if (onlyOwn(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourTicket', params: { number: row.number } });
-  return row;
-}
-
-export async function getTicket(ctx: LoggedInCtx, id: number): Promise<TicketDetail> {
-  const row = await loadVisible(ctx, id);
-  const [summary] = await toSummaries(ctx, [row]);
-  const flags = await repo.flagsOf(ctx.db, [id]);
-  const events = await repo.eventsOf(ctx.db, id);
-  return {
-    ...summary!,
-    purposeNote: row.purpose_note,
-    vehicleModel: row.model_name,
-    parkingPlace: row.parking_place,
-    employeeNo: row.employee_no,
-    permitNo: row.permit_no,
-    requestedByName: row.requested_by_name,
-    requestedAt: row.requested_at,
-    approvedRole: row.approved_role,
-    approvedAt: row.approved_at,
-    decisionReason: row.decision_reason,
-    parkedAtPlace: row.parked_at_place === null ? null : row.parked_at_place === 1,
-    parkingNote: row.parking_note,
-    closedAt: row.closed_at,
-    closedByName: row.closed_by_name,
-    flagDetails: flags.map(
-      (f): DispatchFlag => ({
-        id: f.id,
-        kind: f.kind as FlagKind,
-        gapKm: f.gap_km,
-        lastKm: f.last_km,
-        raisedAt: f.raised_at,
-        resolvedAt: f.resolved_at,
-        resolvedByName: f.resolved_by_name,
-        resolvedRole: f.resolved_role,
-        explanation: f.explanation,
-        violationId: f.violation_id,
-      }),
-    ),
-    events: events.map((e) => ({
-      kind: e.kind as TicketDetail['events'][number]['kind'],
-      at: e.at,
-      recordedAt: e.recorded_at,
-      byName: e.by_name,
-      role: e.role,
-      onBehalf: e.on_behalf === 1,
-      note: e.note,
-    })),
-  };
-}
 
 async function addEvent(ctx: LoggedInCtx, ticket: { id: number; driver_id: number }, kind: string, at: string, note: string | null = null) {
   await ctx.db
@@ -207,19 +87,23 @@ async function requirePermit(ctx: Ctx, driverId: number, date: string, field: st
 }
 
 /**
- * No other ticket of the vehicle or the driver may hold an overlapping window. When planning
- * (`vehicleOut: 'planned'`), a vehicle out is held until its planned return or now, whichever
- * is later; when checking out or in, a vehicle out is held without end.
+ * No other ticket of the vehicle or the driver may hold an overlapping window.
+ * - 'planned' (request, approval): a vehicle out is held until its planned return or now,
+ *   whichever is later;
+ * - 'open' (check-out): a vehicle out is held without end;
+ * - 'trips' (check-in): only trips made or under way count. A trip that ran late is recorded
+ *   as it happened even when a later booking now overlaps it; that booking shows the clash
+ *   when it is checked out.
  */
-async function requireFree(ctx: Ctx, ticket: { vehicleId: number; driverId: number; exceptId: number | null }, window: TimeWindow, field: string, vehicleOut: 'planned' | 'open') {
+async function requireFree(ctx: Ctx, ticket: { vehicleId: number; driverId: number; exceptId: number | null }, window: TimeWindow, field: string, mode: 'planned' | 'open' | 'trips') {
   const now = nowMinute(ctx);
-  const outUntil = vehicleOut === 'open' ? () => null : (plannedReturn: string) => (plannedReturn > now ? plannedReturn : now);
+  const outUntil = mode !== 'planned' ? () => null : (plannedReturn: string) => (plannedReturn > now ? plannedReturn : now);
   for (const [column, refField, entity] of [
     ['vehicle_id', 'vehicleId', 'vehicles'],
     ['driver_id', 'driverId', 'drivers'],
   ] as const) {
     const holders = await repo.holdersOf(ctx.db, column, column === 'vehicle_id' ? ticket.vehicleId : ticket.driverId, ticket.exceptId, window.start, outUntil);
-    const clash = holders.find((h) => windowsOverlap(h.window, window));
+    const clash = holders.find((h) => (mode !== 'trips' || h.status !== 'requested' && h.status !== 'approved') && windowsOverlap(h.window, window));
     if (clash) {
       throw new DomainError(
         'CONFLICT',
@@ -387,7 +271,7 @@ export async function checkIn(ctx: LoggedInCtx, input: z.output<typeof dispatchC
   const distance = input.odometerInKm - row.odometer_out_km!;
   const max = maxTripKm(departedAt, input.returnedAt, policy.dispatch.maxDailyKm);
   if (distance > max) throw fieldError('INVALID_INPUT', 'odometerInKm', { key: 'err.tripTooLong', params: { distance, max, daily: policy.dispatch.maxDailyKm } });
-  await requireFree(ctx, { vehicleId: row.vehicle_id, driverId: row.driver_id, exceptId: row.id }, { start: departedAt, end: input.returnedAt }, 'returnedAt', 'open');
+  await requireFree(ctx, { vehicleId: row.vehicle_id, driverId: row.driver_id, exceptId: row.id }, { start: departedAt, end: input.returnedAt }, 'returnedAt', 'trips');
   await requireOdometerFits(ctx, row.vehicle_id, input.returnedAt, input.odometerInKm, 'odometerInKm', 0);
 
   await ctx.db
@@ -454,98 +338,3 @@ export async function closeTicket(ctx: LoggedInCtx, input: { id: number; note?: 
   return getTicket(ctx, row.id);
 }
 
-export async function listTickets(ctx: LoggedInCtx, input: z.output<typeof dispatchListInput>) {
-  const scoped = onlyOwn(ctx) ? { ...input, driverId: ctx.actor.driverId ?? -1 } : input;
-  const { rows, total } = await repo.listTickets(ctx.db, scoped);
-  return { items: await toSummaries(ctx, rows), total };
-}
-
-const BOARD_LIMIT = 500;
-
-function reviewNeed(t: TicketSummary): DispatchBoard['review'][number]['needs'] | null {
-  switch (t.status) {
-    case 'requested':
-      return 'approve';
-    case 'approved':
-      return 'checkOut';
-    case 'departed':
-      return 'checkIn';
-    case 'returned':
-      return t.flags.some((f) => !f.resolved) ? 'resolveFlag' : 'close';
-    default:
-      return null;
-  }
-}
-
-export async function board(ctx: LoggedInCtx, date: string): Promise<DispatchBoard> {
-  const dayStart = `${date} 00:00`;
-  const dayEnd = `${date} 23:59`;
-  let q = repo
-    .ticketQuery(ctx.db)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('t.start_at', '>=', dayStart), eb('t.start_at', '<=', dayEnd)]),
-        eb.and([eb('t.returned_at', '>=', dayStart), eb('t.returned_at', '<=', dayEnd)]),
-        // still not closed out from an earlier day
-        eb.and([eb('t.status', 'in', ['requested', 'approved', 'departed', 'returned']), eb('t.start_at', '<', dayStart)]),
-      ]),
-    );
-  if (onlyOwn(ctx)) q = q.where('t.driver_id', '=', ctx.actor.driverId ?? -1);
-  const rows = await q.orderBy('t.start_at').orderBy('t.id').limit(BOARD_LIMIT).execute();
-  const all = await toSummaries(ctx, rows);
-  const review = all.flatMap((ticket) => {
-    const needs = reviewNeed(ticket);
-    return needs ? [{ ticket, needs }] : [];
-  });
-  // The day itself: its own tickets, and those of earlier days still not back or not gone.
-  const ofTheDay = (x: TicketSummary) => (x.departedAt ?? x.plannedDeparture) >= dayStart || (x.returnedAt !== null && x.returnedAt >= dayStart) || x.status !== 'returned';
-  const tickets = all.filter(ofTheDay);
-  const policy = await policyFor(ctx.db, monthOf(date));
-  return { date, now: nowMinute(ctx), closingTime: closingOn(date, policy.dispatch.closingTime).slice(11), tickets, review };
-}
-
-export async function monthlyKm(ctx: Ctx, month: string): Promise<MonthlyKm> {
-  const base = ctx.db
-    .selectFrom('dispatch_tickets as t')
-    .where('t.return_month', '=', month)
-    .where('t.status', 'in', ['returned', 'closed']);
-  const vehicles = await base
-    .innerJoin('vehicles as v', 'v.id', 't.vehicle_id')
-    .select((eb) => ['t.vehicle_id', 'v.plate', eb.fn.sum<number>('t.distance_km').as('km'), eb.fn.countAll<number>().as('trips')])
-    .groupBy(['t.vehicle_id', 'v.plate'])
-    .orderBy('v.plate')
-    .execute();
-  const drivers = await base
-    .innerJoin('drivers as d', 'd.id', 't.driver_id')
-    .select((eb) => ['t.driver_id', 'd.name', 'd.employee_no', eb.fn.sum<number>('t.distance_km').as('km'), eb.fn.countAll<number>().as('trips')])
-    .groupBy(['t.driver_id', 'd.name', 'd.employee_no'])
-    .orderBy('d.employee_no')
-    .execute();
-  return {
-    month,
-    vehicles: vehicles.map((r) => ({ vehicleId: r.vehicle_id, plate: r.plate, km: Number(r.km), trips: Number(r.trips) })),
-    drivers: drivers.map((r) => ({ driverId: r.driver_id, name: r.name, employeeNo: r.employee_no, km: Number(r.km), trips: Number(r.trips) })),
-  };
-}
-
-export async function odometerHistory(ctx: Ctx, input: { vehicleId: number; page: number; pageSize: number }) {
-  const vehicle = await ctx.db.selectFrom('vehicles').select(['id', 'initial_odometer_km']).where('id', '=', input.vehicleId).executeTakeFirst();
-  if (!vehicle) throw notFound('vehicles', input.vehicleId);
-  const base = ctx.db.selectFrom('odometer_readings as r').where('r.vehicle_id', '=', input.vehicleId);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('dispatch_tickets as t', 't.id', 'r.ticket_id')
-    .select(['r.at', 'r.km', 'r.source', 'r.ticket_id', 't.number'])
-    .orderBy('r.at', 'desc')
-    .orderBy('r.km', 'desc')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .execute();
-  const current = await repo.lastReading(ctx.db, input.vehicleId);
-  return {
-    currentKm: current ?? vehicle.initial_odometer_km,
-    initialKm: vehicle.initial_odometer_km,
-    items: rows.map((r) => ({ at: r.at, km: r.km, source: r.source as 'dispatch_out' | 'dispatch_in', ticketId: r.ticket_id, ticketNumber: r.number })),
-    total: Number(total.n),
-  };
-}

@@ -12,6 +12,7 @@ import {
 import type { User } from '../../../../shared/api/accounts.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import type { LoggedInCtx } from '../../core/context.ts';
+import { getTicket } from '../dispatch/queries.ts';
 import * as dispatch from '../dispatch/service.ts';
 
 const ROUTES = ['城东线：城东路—南环路', '城西线：西环路—工业园', '高新区线：长江路—星湖街', '老城区线：人民路—观前街', '开发区线：金鸡湖大道', '北部线：北环—相城'];
@@ -117,7 +118,7 @@ export async function loadDemoTrips(ctx: LoggedInCtx, people: DemoPeople, vehicl
         vehicle.km = out + distance;
         if (back <= 2) continue; // the latest returns are still to be reviewed
         ctx.now = returnedAt.add(1, 'day').hour(9).toDate();
-        const detail = await as(people.office, () => dispatch.getTicket(ctx as LoggedInCtx, t.id));
+        const detail = await as(people.office, () => getTicket(ctx as LoggedInCtx, t.id));
         if (back < 10 && detail.flagDetails.length > 0) continue; // recent flags wait for the reviewer
         for (const f of detail.flagDetails) {
           await as(people.office, () => dispatch.resolveFlag(ctx as LoggedInCtx, { flagId: f.id, explanation: '已向驾驶员核实，情况属实，已批评教育' }));

@@ -1,6 +1,6 @@
 // The searchable, sortable, paged list of tickets over the years; the vehicle and driver
 // pages use it with their own filter fixed. Paging and sorting happen in the backend.
-import { Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { DISPATCH_SORTS, FLAG_FILTERS, type DispatchListInput, type TicketSummar
 import { FLAG_KINDS, PURPOSE_KINDS, TICKET_STATUSES } from '../../../../shared/domain/dispatch.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
-import { App } from 'antd';
+import { sortOf } from '../../lib/tables.ts';
 import { driverOptions, FlagTags, StatusTag, useChoices, vehicleOptions } from './parts.tsx';
 
 type Sort = (typeof DISPATCH_SORTS)[number];
@@ -111,16 +111,7 @@ export function TicketTable({ fixed = {}, initial = {}, toolbar }: { fixed?: Fix
         dataSource={data.items}
         columns={columns}
         pagination={{ current: query.page, pageSize: query.pageSize, total: data.total, showSizeChanger: true, showTotal: (total) => t('ui.common.total', { total }) }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setQuery((q) => ({
-            ...q,
-            page: p.current ?? 1,
-            pageSize: p.pageSize ?? 20,
-            sortField: s?.order ? (s.columnKey as Sort) : undefined,
-            sortOrder: s?.order === 'descend' ? 'desc' : s?.order === 'ascend' ? 'asc' : undefined,
-          }));
-        }}
+        onChange={(p, _f, sorter) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? 20, ...sortOf(sorter, (key) => key as Sort) }))}
       />
     </>
   );

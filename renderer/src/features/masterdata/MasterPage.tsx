@@ -10,6 +10,7 @@ import type { MasterArea } from '../../../../shared/api/masterdata.ts';
 import { canCall } from '../../lib/access.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
+import { sortOf } from '../../lib/tables.ts';
 import { useSession } from '../../lib/session.tsx';
 import { AREA_UI } from './areas.tsx';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
@@ -149,17 +150,9 @@ export function MasterPage({ area }: { area: MasterArea }) {
         columns={columns}
         rowClassName={(r) => (r.retiredAt ? 'row-retired' : '')}
         pagination={{ current: query.page, pageSize: query.pageSize, total: data.total, showSizeChanger: true, showTotal: (total) => t('ui.common.total', { total }) }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const col = ui.columns.find((c) => c.key === s?.columnKey);
-          setQuery((q) => ({
-            ...q,
-            page: p.current ?? 1,
-            pageSize: p.pageSize ?? 20,
-            sortField: s?.order ? col?.sortField : undefined,
-            sortOrder: s?.order === 'descend' ? 'desc' : s?.order === 'ascend' ? 'asc' : undefined,
-          }));
-        }}
+        onChange={(p, _f, sorter) =>
+          setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? 20, ...sortOf(sorter, (key) => ui.columns.find((c) => c.key === key)?.sortField) }))
+        }
       />
       <MasterForm
         area={area}
