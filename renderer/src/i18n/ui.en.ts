@@ -72,6 +72,7 @@ export const uiEn: UiMessages = {
     passwordChanged: 'Password changed',
   },
   home: {
+    review: 'Tickets to deal with',
     welcome: 'Welcome, {{name}}',
     roles: 'Roles: {{roles}}',
     permits: 'Work permits',

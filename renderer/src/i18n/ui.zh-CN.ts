@@ -74,6 +74,7 @@ export const uiZhCN = {
     passwordChanged: '密码已修改',
   },
   home: {
+    review: '待办的派车单',
     welcome: '欢迎，{{name}}',
     roles: '当前岗位：{{roles}}',
     permits: '上岗证提醒',

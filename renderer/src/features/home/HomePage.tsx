@@ -1,7 +1,9 @@
-import { Card, Col, List, Row, Typography } from 'antd';
+import { Button, Card, Col, List, Row, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DispatchBoard } from '../../../../shared/api/dispatch.ts';
 import type { Driver } from '../../../../shared/api/masterdata.ts';
+import { Link, useNavigate } from 'react-router';
 import { call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
@@ -10,11 +12,16 @@ export function HomePage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const [permits, setPermits] = useState<Driver[]>([]);
+  const [board, setBoard] = useState<DispatchBoard | null>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     call('drivers.list', { page: 1, pageSize: 200, sortField: 'permitValidTo' })
       .then((r) => setPermits(r.items.filter((d) => d.permitState === 'expired' || d.permitState === 'expiring')))
       .catch(() => setPermits([]));
+    call('dispatch.board', {})
+      .then(setBoard)
+      .catch(() => setBoard(null));
   }, []);
 
   return (
@@ -25,6 +32,22 @@ export function HomePage() {
             {t('ui.home.welcome', { name: user.displayName })}
           </Typography.Title>
           <Typography.Text type="secondary">{t('ui.home.roles', { roles: user.roles.map((r) => t(`role.${r}`)).join(t('ui.common.sep')) })}</Typography.Text>
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('ui.home.review')} extra={<Button onClick={() => navigate('/dispatch')}>{t('ui.dispatch.board')}</Button>}>
+          <List
+            dataSource={board?.review ?? []}
+            locale={{ emptyText: t('ui.dispatch.reviewNone') }}
+            renderItem={(r) => (
+              <List.Item extra={<Tag color={r.needs === 'resolveFlag' || r.ticket.overdue ? 'error' : 'processing'}>{t(`ui.dispatch.needs.${r.needs}`)}</Tag>}>
+                <List.Item.Meta
+                  title={<Link to={`/tickets/${r.ticket.id}`}>{r.ticket.number}</Link>}
+                  description={`${t('ui.dispatch.route', { plate: r.ticket.plate, driver: r.ticket.driverName })} · ${r.ticket.departedAt ?? r.ticket.plannedDeparture}`}
+                />
+              </List.Item>
+            )}
+          />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
