@@ -2,6 +2,9 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    ownTripReview: 'Ticket {{number}} is your own trip: its flags and close-out are reviewed by someone else',
+    departedBeforeApproval: 'The departure is before the approval ({{at}}): if the director approved by phone, record the phone approval with its time first',
+    noTimeForDistance: 'The return time equals the departure but {{distance}} km were driven: check the times',
     vehicleStillOut: 'Vehicle {{plate}} is still out on ticket {{number}}: check that trip in first',
     driverStillOut: '{{name}} is still out on ticket {{number}}: check that trip in first',
     vehicleOut: 'Vehicle {{plate}} is out on a trip: check it in before retiring it',

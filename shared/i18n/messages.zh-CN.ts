@@ -2,6 +2,9 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    ownTripReview: '派车单 {{number}} 是您自己出车的，异常处理和结单须由他人复核',
+    departedBeforeApproval: '出车时间早于批准时间（{{at}}）：如果主任是电话批准的，请先登记电话批准及其时间',
+    noTimeForDistance: '收车时间与出车时间相同，却行驶了 {{distance}} km，请核对时间',
     vehicleStillOut: '车辆 {{plate}} 还在派车单 {{number}} 上出车未归：请先登记那次收车',
     driverStillOut: '驾驶员 {{name}} 还在派车单 {{number}} 上出车未归：请先登记那次收车',
     vehicleOut: '车辆 {{plate}} 正在出车，收车登记后才能停用',

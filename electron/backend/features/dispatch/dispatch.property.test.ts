@@ -406,6 +406,12 @@ class Run {
       const out = departed.filter((t) => t.vehicle_id === v.id).length;
       if (v.status === 'dispatched' && out !== 1) this.fail(`vehicle ${v.id} is dispatched with ${out} tickets out`, tickets);
     }
+    // 3b. Each ticket's flag counters match its flag rows.
+    for (const t of tickets) {
+      const c = ro.prepare('SELECT count(*) AS n, sum(resolved_at IS NULL) AS open FROM dispatch_flags WHERE ticket_id = ?').get(t.id) as { n: number; open: number | null };
+      const counts = ro.prepare('SELECT flag_count, open_flag_count FROM dispatch_tickets WHERE id = ?').get(t.id) as { flag_count: number; open_flag_count: number };
+      if (counts.flag_count !== c.n || counts.open_flag_count !== (c.open ?? 0)) this.fail(`ticket ${t.id}: flag counters ${JSON.stringify(counts)} but ${c.n} flags, ${c.open ?? 0} open`);
+    }
     // 4. A trip made has its kilometres: in >= out, distance = in - out; and its readings are in the history.
     for (const t of tickets) {
       if (t.status === 'returned' || t.status === 'closed') {

@@ -98,19 +98,32 @@ function req(over: Partial<RequestInput> = {}): RequestInput {
   };
 }
 
-/** A refusal: the error, and proof that no table changed. */
+/** The rows a dispatch step changes, read straight from the file. */
+function dispatchRows() {
+  const raw = new SQLite(h.dbFile, { readonly: true });
+  try {
+    return ['dispatch_tickets', 'dispatch_flags', 'dispatch_events', 'odometer_readings', 'vehicles', 'number_counters'].map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  } finally {
+    raw.close();
+  }
+}
+
+/** A refusal: the error, and proof that no table grew and no dispatch row changed. */
 async function refused(who: Caller, method: string, input: unknown) {
   const before = await tableCounts(h.backend);
+  const rows = dispatchRows();
   const r = await who.call(method as never, input as never);
   if (r.ok) throw new Error(`${method} was accepted`);
   expect(await tableCounts(h.backend)).toEqual(before);
+  expect(dispatchRows()).toEqual(rows);
   return r.error;
 }
 
 /** Requested by the driver, approved by the director, checked out: returns the ticket id. */
 async function departed(over: Partial<RequestInput>, out: { at: string; km: number }, who: Caller = driverA) {
   const t = await who.ok('dispatch.request', req(over));
-  await director.ok('dispatch.approve', { id: t.id });
+  // entered afterwards: the director's approval was given by phone before the departure
+  await director.ok('dispatch.approve', { id: t.id, byPhone: true, approvedAt: out.at });
   const d = await who.ok('dispatch.checkOut', { id: t.id, departedAt: out.at, odometerOutKm: out.km });
   return d;
 }
@@ -288,7 +301,7 @@ describe('check-out and check-in checks', () => {
   it('exactly at the tolerance is no flag; an odometer below the last reading is refused', async () => {
     setNow('2026-11-24 09:00');
     const t = await driverB.ok('dispatch.request', req({ vehicleId: vehicle2, driverId: driverIdB, plannedDeparture: '2026-11-24 08:00', plannedReturn: '2026-11-24 12:00' }));
-    await director.ok('dispatch.approve', { id: t.id });
+    await director.ok('dispatch.approve', { id: t.id, byPhone: true, approvedAt: '2026-11-24 08:00' });
     const below = await refused(driverB, 'dispatch.checkOut', { id: t.id, departedAt: '2026-11-24 08:10', odometerOutKm: 49999 });
     expect(below.fields).toEqual({ odometerOutKm: '里程不能小于该车的初始里程 50000 km' });
     const future = await refused(driverB, 'dispatch.checkOut', { id: t.id, departedAt: '2026-11-24 09:01', odometerOutKm: 50005 });
@@ -323,7 +336,7 @@ describe('check-out and check-in checks', () => {
   it('a vehicle already out cannot be checked out on another ticket, nor its driver', async () => {
     const other = await office.ok('dispatch.request', req({ vehicleId: vehicle2, driverId: driverIdB, plannedDeparture: '2026-11-25 13:00', plannedReturn: '2026-11-25 15:00' }));
     expect(other.status).toBe('requested');
-    await director.ok('dispatch.approve', { id: other.id });
+    await director.ok('dispatch.approve', { id: other.id, byPhone: true, approvedAt: '2026-11-25 05:00' });
     const out = (await office.ok('dispatch.list', { statuses: ['departed'], vehicleId: vehicle2 })).items[0]!;
     const e = await refused(driverB, 'dispatch.checkOut', { id: other.id, departedAt: '2026-11-25 08:50', odometerOutKm: 50611 });
     expect(e).toMatchObject({ code: 'CONFLICT', message: `车辆 苏EW3108 还在派车单 ${out.number} 上出车未归：请先登记那次收车` });
@@ -360,12 +373,12 @@ describe('a person with two roles', () => {
     const both = await login('jianzhi');
     setNow('2026-11-29 09:00');
     const others = await office.ok('dispatch.request', req({ vehicleId: vehicle1, driverId: driverIdB, plannedDeparture: '2026-11-29 08:00', plannedReturn: '2026-11-29 09:00' }));
-    await director.ok('dispatch.approve', { id: others.id });
+    await director.ok('dispatch.approve', { id: others.id, byPhone: true, approvedAt: '2026-11-29 07:50' });
     const out = await both.ok('dispatch.checkOut', { id: others.id, departedAt: '2026-11-29 08:00', odometerOutKm: 10086 });
     expect(out.events.at(-1)).toMatchObject({ kind: 'departed', role: 'fleet_office', onBehalf: true });
     await both.ok('dispatch.checkIn', { id: others.id, returnedAt: '2026-11-29 08:30', odometerInKm: 10086, parkedAtPlace: true });
     const own = await both.ok('dispatch.request', req({ vehicleId: vehicle1, driverId: d.id, plannedDeparture: '2026-11-29 09:00', plannedReturn: '2026-11-29 10:00' }));
-    await director.ok('dispatch.approve', { id: own.id });
+    await director.ok('dispatch.approve', { id: own.id, byPhone: true, approvedAt: '2026-11-29 08:30' });
     const mine = await both.ok('dispatch.checkOut', { id: own.id, departedAt: '2026-11-29 08:40', odometerOutKm: 10086 });
     expect(mine.events.at(-1)).toMatchObject({ kind: 'departed', role: 'driver', onBehalf: false });
     await both.ok('dispatch.checkIn', { id: own.id, returnedAt: '2026-11-29 08:50', odometerInKm: 10086, parkedAtPlace: true });
@@ -505,5 +518,48 @@ describe("the day's board", () => {
     expect(Object.values(needs)).toContain('close');
     const own = await driverA.ok('dispatch.board', {});
     expect(own.tickets.every((t) => t.driverId === driverIdA)).toBe(true);
+  });
+});
+
+describe('approval before departure, review by someone else', () => {
+  it('a departure before the recorded approval is refused unless the phone approval is entered with its time', async () => {
+    setNow('2026-12-03 09:00');
+    const t = await driverA.ok('dispatch.request', req({ plannedDeparture: '2026-12-03 08:00', plannedReturn: '2026-12-03 10:00' }));
+    await director.ok('dispatch.approve', { id: t.id });
+    const e = await refused(driverA, 'dispatch.checkOut', { id: t.id, departedAt: '2026-12-03 08:00', odometerOutKm: 10126 });
+    expect(e.fields).toEqual({ departedAt: '出车时间早于批准时间（2026-12-03 09:00）：如果主任是电话批准的，请先登记电话批准及其时间' });
+    await office.ok('dispatch.cancel', { id: t.id, reason: '改为电话批准补录' });
+  });
+
+  it('nobody resolves the flags of, or closes, their own trip; a driver with another role neither', async () => {
+    await admin.ok('users.create', { username: 'zuzhang', displayName: '组长', password: 'demo1234', roles: ['fleet_captain', 'driver'], driverId: driverIdExpiring });
+    const self = await login('zuzhang');
+    setNow('2026-11-24 12:00');
+    const d = await departed({ vehicleId: vehicle1, driverId: driverIdExpiring, plannedDeparture: '2026-11-24 10:00', plannedReturn: '2026-11-24 11:00' }, { at: '2026-11-24 10:00', km: 10086 }, self);
+    expect(d.events[0]).toMatchObject({ kind: 'requested', role: 'driver' });
+    const r = await self.ok('dispatch.checkIn', { id: d.id, returnedAt: '2026-11-24 11:00', odometerInKm: 10086, parkedAtPlace: false, parkingNote: '停在路边' });
+    const flag = r.flagDetails[0]!;
+    expect((await refused(self, 'dispatch.resolveFlag', { flagId: flag.id, explanation: '自己说明' })).message).toBe(`派车单 ${d.number} 是您自己出车的，异常处理和结单须由他人复核`);
+    await captain.ok('dispatch.resolveFlag', { flagId: flag.id, explanation: '已核实' });
+    expect((await refused(self, 'dispatch.close', { id: d.id })).code).toBe('FORBIDDEN');
+    await captain.ok('dispatch.close', { id: d.id });
+  });
+
+  it('another person’s approved ticket is cancelled only by those who dispatch and review', async () => {
+    await admin.ok('users.create', { username: 'zz2', displayName: '车管组长', password: 'demo1234', roles: ['group_leader'] });
+    const leader = await login('zz2');
+    setNow('2026-12-03 09:00');
+    const t = await driverB.ok('dispatch.request', req({ vehicleId: vehicle2, driverId: driverIdB, plannedDeparture: '2026-12-04 08:00', plannedReturn: '2026-12-04 10:00' }));
+    await director.ok('dispatch.approve', { id: t.id });
+    expect((await refused(leader, 'dispatch.cancel', { id: t.id, reason: '不用了' })).code).toBe('FORBIDDEN');
+    await director.ok('dispatch.cancel', { id: t.id, reason: '不用了' });
+  });
+
+  it('kilometres driven in no time at all are refused', async () => {
+    setNow('2026-12-03 12:00');
+    const d = await departed({ vehicleId: vehicle2, driverId: driverIdA, plannedDeparture: '2026-12-03 10:00', plannedReturn: '2026-12-03 11:00' }, { at: '2026-12-03 10:00', km: 51220 }, driverA);
+    const e = await refused(driverA, 'dispatch.checkIn', { id: d.id, returnedAt: '2026-12-03 10:00', odometerInKm: 51300, parkedAtPlace: true });
+    expect(e.fields).toEqual({ returnedAt: '收车时间与出车时间相同，却行驶了 80 km，请核对时间' });
+    await driverA.ok('dispatch.checkIn', { id: d.id, returnedAt: '2026-12-03 10:00', odometerInKm: 51220, parkedAtPlace: true });
   });
 });

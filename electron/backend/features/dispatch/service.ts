@@ -22,7 +22,7 @@ import {
 } from '../../../../shared/domain/dispatch.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
-import { DISPATCH_DRIVERS, DISPATCH_REQUESTERS } from '../../../../shared/api/index.ts';
+import { DISPATCH_DRIVERS, DISPATCH_REVIEWERS } from '../../../../shared/api/index.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import { requireActive } from '../masterdata/service.ts';
@@ -67,6 +67,13 @@ function actOnTicket(ctx: LoggedInCtx, row: { driver_id: number; number: string 
   const role = own && ctx.actor.roles.includes('driver') ? 'driver' : ctx.actor.roles.find((r) => forOthers.includes(r));
   if (!role) throw new DomainError('FORBIDDEN', { key: 'err.notYourTicket', params: { number: row.number } });
   ctx.actor.role = role;
+}
+
+/** Nobody reviews their own trip: the flags and the close-out of a ticket are someone else's. */
+function requireNotOwnTrip(ctx: LoggedInCtx, row: { driver_id: number; number: string }) {
+  if (ctx.actor.driverId !== null && ctx.actor.driverId === row.driver_id) {
+    throw new DomainError('FORBIDDEN', { key: 'err.ownTripReview', params: { number: row.number } });
+  }
 }
 
 function requireNotFuture(ctx: Ctx, field: string, at: string) {
@@ -120,6 +127,8 @@ async function audit(ctx: LoggedInCtx, row: repo.TicketRow, action: string, afte
 
 export async function requestTicket(ctx: LoggedInCtx, input: z.output<typeof dispatchRequestInput>): Promise<TicketDetail> {
   if (onlyOwn(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownTicketsOnly' });
+  // Asking for oneself is done as a driver, whatever other roles the person holds.
+  if (input.driverId === ctx.actor.driverId && ctx.actor.roles.includes('driver')) ctx.actor.role = 'driver';
   await requireVehicleUsable(ctx, input.vehicleId);
   await requirePermit(ctx, input.driverId, dateOf(input.plannedDeparture), 'driverId');
   await requireFree(ctx, { vehicleId: input.vehicleId, driverId: input.driverId, exceptId: null }, { start: input.plannedDeparture, end: input.plannedReturn }, 'window', 'planned');
@@ -184,7 +193,8 @@ export async function rejectTicket(ctx: LoggedInCtx, input: { id: number; reason
 
 export async function cancelTicket(ctx: LoggedInCtx, input: { id: number; reason: string }): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
-  actOnTicket(ctx, row, DISPATCH_REQUESTERS.filter((r) => r !== 'driver'));
+  // Another person's ticket is cancelled only by those who dispatch and review.
+  actOnTicket(ctx, row, DISPATCH_REVIEWERS);
   requireTransition(row, 'cancelled');
   await ctx.db.updateTable('dispatch_tickets').set({ status: 'cancelled', decision_reason: input.reason }).where('id', '=', row.id).execute();
   await addEvent(ctx, row, 'cancelled', nowMinute(ctx), input.reason);
@@ -225,6 +235,10 @@ export async function checkOut(ctx: LoggedInCtx, input: z.output<typeof dispatch
   actOnTicket(ctx, row, ON_BEHALF);
   requireTransition(row, 'departed');
   requireNotFuture(ctx, 'departedAt', input.departedAt);
+  // Gone before it was approved: only an approval given by phone, entered with its time, covers that.
+  if (row.approved_at && input.departedAt < row.approved_at) {
+    throw fieldError('CONFLICT', 'departedAt', { key: 'err.departedBeforeApproval', params: { at: row.approved_at } });
+  }
   const vehicle = await requireVehicleUsable(ctx, row.vehicle_id);
   await requirePermit(ctx, row.driver_id, dateOf(input.departedAt), 'departedAt');
   // One trip out at a time per vehicle and per driver, even when a past trip is entered late.
@@ -269,6 +283,7 @@ export async function checkIn(ctx: LoggedInCtx, input: z.output<typeof dispatchC
   }
   const policy = await policyFor(ctx.db, monthOf(departedAt));
   const distance = input.odometerInKm - row.odometer_out_km!;
+  if (distance > 0 && input.returnedAt === departedAt) throw fieldError('INVALID_INPUT', 'returnedAt', { key: 'err.noTimeForDistance', params: { distance } });
   const max = maxTripKm(departedAt, input.returnedAt, policy.dispatch.maxDailyKm);
   if (distance > max) throw fieldError('INVALID_INPUT', 'odometerInKm', { key: 'err.tripTooLong', params: { distance, max, daily: policy.dispatch.maxDailyKm } });
   await requireFree(ctx, { vehicleId: row.vehicle_id, driverId: row.driver_id, exceptId: row.id }, { start: departedAt, end: input.returnedAt }, 'returnedAt', 'trips');
@@ -312,6 +327,7 @@ export async function resolveFlag(ctx: LoggedInCtx, input: { flagId: number; exp
   const flag = await ctx.db.selectFrom('dispatch_flags').selectAll().where('id', '=', input.flagId).executeTakeFirst();
   if (!flag) throw notFound('dispatchFlag', input.flagId);
   const row = await loadVisible(ctx, flag.ticket_id);
+  requireNotOwnTrip(ctx, row);
   if (flag.resolved_at) throw new DomainError('CONFLICT', { key: 'err.flagResolved', params: { at: flag.resolved_at, name: flag.resolved_by_name } });
   await ctx.db
     .updateTable('dispatch_flags')
@@ -330,6 +346,7 @@ export async function resolveFlag(ctx: LoggedInCtx, input: { flagId: number; exp
 
 export async function closeTicket(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
+  requireNotOwnTrip(ctx, row);
   requireTransition(row, 'closed');
   if (row.open_flag_count > 0) throw new DomainError('CONFLICT', { key: 'err.flagsOpen', params: { number: row.number, count: row.open_flag_count } });
   await ctx.db.updateTable('dispatch_tickets').set({ status: 'closed', closed_at: nowMinute(ctx), closed_by_name: ctx.actor.displayName }).where('id', '=', row.id).execute();
