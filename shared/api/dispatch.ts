@@ -154,6 +154,8 @@ export const dispatchBoardOutput = z.object({
   date: z.string(),
   now: z.string(),
   closingTime: z.string(),
+  /** more tickets than the board shows (the oldest are left out) */
+  truncated: z.boolean(),
   /** tickets planned for, departing or returning on that day, and earlier ones not yet back */
   tickets: z.array(ticketSummary),
   /** the end-of-day list: every ticket not yet closed out, with what it still needs */

@@ -121,7 +121,7 @@ const dispatchMethods = {
   'dispatch.list': defineMethod({ summary: 'Search, filter, sort and page all tickets (drivers: their own)', input: dispatchListInput, output: listOutput(ticketSummary), access: 'any', errors: ['INVALID_INPUT'] }),
   'dispatch.board': defineMethod({ summary: "A day's board and its end-of-day review list", input: dispatchBoardInput, output: dispatchBoardOutput, access: 'any', errors: ['INVALID_INPUT'] }),
   'dispatch.monthlyKm': defineMethod({ summary: 'Kilometres of official trips per vehicle and per driver in a month (by return month)', input: monthlyKmInput, output: monthlyKmOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
-  'dispatch.odometer': defineMethod({ summary: "A vehicle's odometer history", input: odometerInput, output: odometerOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'dispatch.odometer': defineMethod({ summary: "A vehicle's odometer history", input: odometerInput, output: odometerOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 
 export const api = {

@@ -1,7 +1,8 @@
 // A trip as the people do it: the driver asks for a vehicle, the director approves, the driver
 // checks out 40 km beyond the last reading's tolerance and checks in, and the reviewer finds
 // the unlogged-mileage flag, explains it and closes the ticket.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import dayjs from 'dayjs';
 import { buttonName } from './pages/app.ts';
 import { useServer, shot } from './fixtures.ts';
 import { ADMIN, apiAs, DEMO_PASSWORD } from './server.ts';
@@ -18,6 +19,13 @@ test.beforeAll(async () => {
   await admin('users.create', { username: 'zhuren', displayName: '郑主任', password: DEMO_PASSWORD, roles: ['director'] });
   await admin('users.create', { username: 'duizhang', displayName: '韩队长', password: DEMO_PASSWORD, roles: ['fleet_captain'] });
 });
+
+/** Types a time into an antd date-time picker and presses Enter, which also submits the dialog. */
+async function fillTime(input: Locator, minutesAgo: number) {
+  await input.click();
+  await input.fill(dayjs().subtract(minutesAgo, 'minute').format('YYYY-MM-DD HH:mm'));
+  await input.press('Enter');
+}
 
 async function openTicket(page: Page) {
   await page.getByRole('menuitem', { name: '派车单' }).click();
@@ -44,13 +52,17 @@ test('request, approve, check out with unlogged mileage, check in, review', asyn
   await expect(page.getByTestId('column-requested')).toContainText(ticketNumber);
   await shell.logout();
 
-  // The director approves.
+  // The director enters the approval he gave by phone an hour ago.
   shell = await server.loginAs(page, 'zhuren');
   await shell.open('今日派车');
   await page.getByTestId('column-requested').getByRole('link', { name: ticketNumber }).click();
   await page.getByRole('button', { name: buttonName('批准') }).click();
-  await page.getByRole('dialog').getByRole('button', { name: buttonName('批准') }).click();
+  const approve = page.getByRole('dialog');
+  await approve.getByText('登记电话批准').click();
+  await fillTime(approve.getByLabel('批准时间'), 60);
+  await expect(approve).toBeHidden();
   await expect(page.getByText('郑主任（客户服务部主任）').first()).toBeVisible();
+  await expect(page.getByText('电话批准', { exact: true })).toBeVisible();
   await shell.logout();
 
   // The driver checks out: first a reading below the last one is refused next to the field.
@@ -64,9 +76,9 @@ test('request, approve, check out with unlogged mileage, check in, review', asyn
   await out.getByRole('button', { name: '出车登记' }).click();
   await expect(out.locator('.ant-form-item-explain-error')).toHaveText('里程不能小于该车的初始里程 12000 km');
   await page.screenshot({ path: shot('41-dispatch-checkout-refused'), fullPage: true });
-  // 40 km beyond the tolerance of 5 km.
+  // 40 km beyond the tolerance of 5 km, having left half an hour ago.
   await out.getByTestId('odometer-out').fill('12045');
-  await out.getByRole('button', { name: '出车登记' }).click();
+  await fillTime(out.getByLabel('出车时间'), 30);
   await expect(out).toBeHidden();
   await expect(page.getByTestId('flag-unlogged_mileage').first()).toBeVisible();
 

@@ -132,6 +132,9 @@ export const uiEn: UiMessages = {
     broken: 'The chain is broken at row {{id}} ({{rows}} rows checked). Tell the administrator at once.',
   },
   dispatch: {
+    flagResolved: 'Resolved',
+    flagOpen: 'Not yet resolved',
+    truncated: 'Too many open tickets: only the latest 500 are shown. Filter the ticket list by status to work through the backlog.',
     plannedWindow: 'Planned',
     needsCol: 'Needs',
     menu: 'Dispatch log',

@@ -134,6 +134,9 @@ export const uiZhCN = {
     broken: '审计链被破坏：第 {{id}} 条记录与链不符（共检查 {{rows}} 条）。请立即报告系统管理员。',
   },
   dispatch: {
+    flagResolved: '已处理',
+    flagOpen: '未处理',
+    truncated: '未结的派车单过多，只显示最近的 500 张：请在“派车单”中按状态筛选处理积压的派车单。',
     plannedWindow: '计划时间',
     needsCol: '待办',
     menu: '派车登记',

@@ -188,8 +188,9 @@ describe('a trip from request to close', () => {
     expect(history.items.map((r) => r.action).sort()).toEqual(['dispatch.approve', 'dispatch.checkIn', 'dispatch.checkOut', 'dispatch.close', 'dispatch.request']);
   });
 
-  it('the odometer history lists both readings with the ticket', async () => {
-    const o = await driverA.ok('dispatch.odometer', { vehicleId: vehicle1 });
+  it('the odometer history lists both readings with the ticket (for staff, not drivers)', async () => {
+    expect((await refused(driverA, 'dispatch.odometer', { vehicleId: vehicle1 })).code).toBe('FORBIDDEN');
+    const o = await captain.ok('dispatch.odometer', { vehicleId: vehicle1 });
     expect(o).toMatchObject({ currentKm: 10086, initialKm: 10000, total: 2 });
     expect(o.items.map((r) => [r.source, r.km, r.ticketNumber])).toEqual([
       ['dispatch_in', 10086, 'PC2026-000001'],
@@ -509,7 +510,7 @@ describe("the day's board", () => {
     const waiting = await driverA.ok('dispatch.request', req({ vehicleId: vehicle1, plannedDeparture: '2026-12-02 13:00', plannedReturn: '2026-12-02 15:00' }));
     setNow('2026-12-02 21:30');
     const b = await office.ok('dispatch.board', {});
-    expect(b).toMatchObject({ date: '2026-12-02', closingTime: '21:00', now: '2026-12-02 21:30' });
+    expect(b).toMatchObject({ date: '2026-12-02', closingTime: '21:00', now: '2026-12-02 21:30', truncated: false });
     expect(b.tickets.find((t) => t.id === open.id)).toMatchObject({ overdue: true });
     const needs = Object.fromEntries(b.review.map((r) => [r.ticket.number, r.needs]));
     expect(needs[open.number]).toBe('checkIn');

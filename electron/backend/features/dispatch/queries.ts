@@ -154,7 +154,10 @@ export async function board(ctx: LoggedInCtx, date: string): Promise<DispatchBoa
       ]),
     );
   if (onlyOwn(ctx)) q = q.where('t.driver_id', '=', ctx.actor.driverId ?? -1);
-  const rows = await q.orderBy('t.start_at').orderBy('t.id').limit(BOARD_LIMIT).execute();
+  // Newest first, so a backlog of old open tickets never pushes the day's own off the board.
+  const rows = (await q.orderBy('t.start_at', 'desc').orderBy('t.id', 'desc').limit(BOARD_LIMIT + 1).execute()).reverse();
+  const truncated = rows.length > BOARD_LIMIT;
+  if (truncated) rows.shift();
   const all = await toSummaries(ctx, rows);
   const review = all.flatMap((ticket) => {
     const needs = reviewNeed(ticket);
@@ -164,7 +167,7 @@ export async function board(ctx: LoggedInCtx, date: string): Promise<DispatchBoa
   const ofTheDay = (x: TicketSummary) => (x.departedAt ?? x.plannedDeparture) >= dayStart || (x.returnedAt !== null && x.returnedAt >= dayStart) || x.status !== 'returned';
   const tickets = all.filter(ofTheDay);
   const policy = await policyFor(ctx.db, monthOf(date));
-  return { date, now: nowMinute(ctx), closingTime: closingOn(date, policy.dispatch.closingTime).slice(11), tickets, review };
+  return { date, now: nowMinute(ctx), truncated, closingTime: closingOn(date, policy.dispatch.closingTime).slice(11), tickets, review };
 }
 
 export async function monthlyKm(ctx: Ctx, month: string): Promise<MonthlyKm> {

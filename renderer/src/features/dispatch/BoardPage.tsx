@@ -36,8 +36,11 @@ export function BoardPage() {
       void message.error(showApiError(null, err, t));
     }
   }, [date, message, t]);
+  // The board stays live: vehicles passing closing time turn red without a click.
   useEffect(() => {
     void load();
+    const timer = setInterval(() => void load(), 60_000);
+    return () => clearInterval(timer);
   }, [load]);
 
   const overdue = board?.tickets.filter((x) => x.overdue) ?? [];
@@ -60,6 +63,7 @@ export function BoardPage() {
           </Space>
         }
       >
+        {board?.truncated && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('ui.dispatch.truncated')} />}
         {overdue.length > 0 && (
           <Alert
             type="error"

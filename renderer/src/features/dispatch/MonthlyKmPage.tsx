@@ -1,22 +1,27 @@
 // Kilometres of official trips per vehicle and per driver in a month, counted by the month of
 // return: what the fuel audit and the settlement read.
-import { Alert, Card, Col, DatePicker, Row, Table } from 'antd';
+import { Alert, App, Card, Col, DatePicker, Row, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MonthlyKm } from '../../../../shared/api/dispatch.ts';
 import { call } from '../../lib/api.ts';
+import { showApiError } from '../../lib/forms.ts';
 
 export function MonthlyKmPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useState<Dayjs>(dayjs());
+  const { message } = App.useApp();
   const [data, setData] = useState<MonthlyKm | null>(null);
   useEffect(() => {
     void call('dispatch.monthlyKm', { month: month.format('YYYY-MM') })
       .then(setData)
-      .catch(() => setData(null));
-  }, [month]);
+      .catch((err) => {
+        setData(null);
+        void message.error(showApiError(null, err, t));
+      });
+  }, [month, message, t]);
   const total = (rows: { km: number }[]) => rows.reduce((s, r) => s + r.km, 0);
   return (
     <Card title={t('ui.dispatch.kmTitle')} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label={t('ui.dispatch.month')} />}>

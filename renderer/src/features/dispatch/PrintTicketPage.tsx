@@ -80,7 +80,7 @@ export function PrintTicketPage() {
               <td>
                 {ticket.requestedByName} {ticket.requestedAt}
               </td>
-              <th>{t('ui.dispatch.col.approval')}</th>
+              <th>{ticket.status === 'rejected' ? t('ui.dispatch.event.rejected') : t('ui.dispatch.col.approval')}</th>
               <td>{approval}</td>
             </tr>
             <tr>

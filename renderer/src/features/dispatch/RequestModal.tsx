@@ -38,7 +38,7 @@ export function RequestModal({ open, onClose, onDone }: { open: boolean; onClose
         <Select showSearch={{ filterOption: filter }} options={vehicleOptions(vehicles.filter((v) => v.status !== 'retired' && v.status !== 'in_repair'), t)} autoFocus data-testid="request-vehicle" />
       </Form.Item>
       <Form.Item name="driverId" label={t('field.driverId')} required>
-        <Select showSearch={{ filterOption: filter }} disabled={onlyOwn} options={driverOptions(drivers)} data-testid="request-driver" />
+        <Select showSearch={{ filterOption: filter }} disabled={onlyOwn} options={driverOptions(drivers, t)} data-testid="request-driver" />
       </Form.Item>
       <Form.Item name="purposeKind" label={t('field.purposeKind')} required>
         <Radio.Group options={PURPOSE_KINDS.map((k) => ({ value: k, label: t(`purposeKind.${k}`) }))} />

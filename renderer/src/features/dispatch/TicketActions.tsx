@@ -180,7 +180,7 @@ export function TicketActions({ ticket, onChanged }: { ticket: TicketDetail; onC
         <Form.Item name="odometerInKm" label={t('field.odometerInKm')} required extra={t('ui.dispatch.lastKnown', { km: ticket.odometerOutKm ?? '' })}>
           <InputNumber style={{ width: '100%' }} min={0} precision={0} autoFocus data-testid="odometer-in" />
         </Form.Item>
-        <Form.Item name="parkedAtPlace" label={`${t('field.parkedAtPlace')}：${ticket.parkingPlace}`} required>
+        <Form.Item name="parkedAtPlace" label={t('ui.common.labelled', { label: t('field.parkedAtPlace'), value: ticket.parkingPlace })} required>
           <Radio.Group
             options={[
               { value: true, label: t('ui.dispatch.parkedYes') },

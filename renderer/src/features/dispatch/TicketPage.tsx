@@ -66,7 +66,7 @@ function TicketView({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: 
               <Descriptions.Item label={t('ui.dispatch.plannedWindow')}>
                 {ticket.plannedDeparture} — {ticket.plannedReturn}
               </Descriptions.Item>
-              <Descriptions.Item label={t('ui.dispatch.col.approval')}>
+              <Descriptions.Item label={ticket.status === 'rejected' ? t('ui.dispatch.event.rejected') : t('ui.dispatch.col.approval')}>
                 {ticket.approvedByName ? (
                   <>
                     {t('ui.dispatch.eventBy', { name: ticket.approvedByName, role: t(`role.${ticket.approvedRole}`) })} {ticket.approvedAt}
@@ -140,10 +140,10 @@ function enteredLater(at: string, recordedAt: string): boolean {
 }
 
 /** Flag events carry 'kind' or 'kind: explanation'; show the kind by its name. */
-function flagNote(note: string, t: (k: string) => string): string {
+function flagNote(note: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   const [kind, ...rest] = note.split(': ');
   const name = t(`flagKind.${kind}`);
-  return rest.length ? `${name}：${rest.join(': ')}` : name;
+  return rest.length ? t('ui.common.labelled', { label: name, value: rest.join(': ') }) : name;
 }
 
 function FlagsCard({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: TicketDetail): void }) {

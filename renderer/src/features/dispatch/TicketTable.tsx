@@ -75,7 +75,7 @@ export function TicketTable({ fixed = {}, initial = {}, toolbar }: { fixed?: Fix
           <Select allowClear showSearch={{ filterOption: filter }} placeholder={t('ui.dispatch.filters.vehicle')} style={{ width: 220 }} options={vehicleOptions(vehicles, t)} value={query.vehicleId} onChange={(v) => set({ vehicleId: v })} />
         )}
         {!fixed.driverId && (
-          <Select allowClear showSearch={{ filterOption: filter }} placeholder={t('ui.dispatch.filters.driver')} style={{ width: 180 }} options={driverOptions(drivers)} value={query.driverId} onChange={(v) => set({ driverId: v })} />
+          <Select allowClear showSearch={{ filterOption: filter }} placeholder={t('ui.dispatch.filters.driver')} style={{ width: 180 }} options={driverOptions(drivers, t)} value={query.driverId} onChange={(v) => set({ driverId: v })} />
         )}
         <Select
           mode="multiple"

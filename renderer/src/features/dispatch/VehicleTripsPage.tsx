@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Driver, Vehicle } from '../../../../shared/api/masterdata.ts';
+import { canCall } from '../../lib/access.ts';
 import { ApiCallError, call } from '../../lib/api.ts';
+import { useSession } from '../../lib/session.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
 import { TicketTable } from './TicketTable.tsx';
 
@@ -24,6 +26,7 @@ function useRecord<T>(load: (id: number) => Promise<T>) {
 
 export function VehicleTripsPage() {
   const { t } = useTranslation();
+  const { user } = useSession();
   const { record: v, error } = useRecord<Vehicle>((id) => call('vehicles.get', { id }));
   if (error) return <Result status="warning" title={error} />;
   if (!v) return <Spin />;
@@ -43,7 +46,7 @@ export function VehicleTripsPage() {
         <Tabs
           items={[
             { key: 'trips', label: t('ui.dispatch.vehicleTrips'), children: <TicketTable fixed={{ vehicleId: v.id }} /> },
-            { key: 'odometer', label: t('ui.dispatch.odometer'), children: <OdometerHistory vehicleId={v.id} /> },
+            ...(canCall(user.roles, 'dispatch.odometer') ? [{ key: 'odometer', label: t('ui.dispatch.odometer'), children: <OdometerHistory vehicleId={v.id} /> }] : []),
           ]}
         />
       </Card>

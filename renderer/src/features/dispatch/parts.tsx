@@ -46,7 +46,7 @@ export function FlagTags({ ticket }: { ticket: Pick<TicketSummary, 'flags' | 'ov
         </Tag>
       )}
       {ticket.flags.map((f, i) => (
-        <Tooltip key={i} title={f.resolved ? t('ui.dispatch.resolve') : undefined}>
+        <Tooltip key={i} title={t(f.resolved ? 'ui.dispatch.flagResolved' : 'ui.dispatch.flagOpen')}>
           <Tag color={f.resolved ? 'default' : 'error'} data-testid={`flag-${f.kind}`}>
             {t(`flagKind.${f.kind}`)}
           </Tag>
@@ -71,6 +71,6 @@ export function vehicleOptions(vehicles: Vehicle[], t: (k: string) => string) {
   return vehicles.map((v) => ({ value: v.id, label: `${v.plate} · ${v.modelName} · ${t(`vehicleStatus.${v.status}`)}`, search: v.plate }));
 }
 
-export function driverOptions(drivers: Driver[]) {
-  return drivers.map((d) => ({ value: d.id, label: `${d.name}（${d.employeeNo}）`, search: `${d.name} ${d.employeeNo}` }));
+export function driverOptions(drivers: Driver[], t: (k: string, o?: Record<string, unknown>) => string) {
+  return drivers.map((d) => ({ value: d.id, label: t('ui.common.withNo', { name: d.name, no: d.employeeNo }), search: `${d.name} ${d.employeeNo}` }));
 }
