@@ -19,6 +19,7 @@ import { auditHandlers } from './features/audit/handlers.ts';
 import { dispatchHandlers } from './features/dispatch/handlers.ts';
 import { masterHandlers } from './features/masterdata/handlers.ts';
 import { policyHandlers } from './features/policy/handlers.ts';
+import { repairHandlers } from './features/repairs/handlers.ts';
 import { setupHandlers } from './features/setup/handlers.ts';
 import type { CallContext } from './types.ts';
 
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...masterHandlers,
   ...dispatchHandlers,
+  ...repairHandlers,
 };
 
 type T = ReturnType<typeof translator>;

@@ -44,6 +44,19 @@ import {
   ticketSummary,
 } from './dispatch.ts';
 import { masterSchemas, type MasterArea } from './masterdata.ts';
+import {
+  repairCheckOldPartInput,
+  repairCorrectInput,
+  repairCreateInput,
+  repairEnterWorkInput,
+  repairListInput,
+  repairOrderEntity,
+  repairPhoneApproveInput,
+  repairReasonInput,
+  repairSettleInput,
+  repairStepInput,
+  repairSummary,
+} from './repairs.ts';
 
 const empty = z.object({}).default({});
 const ADMIN: readonly Role[] = ['admin'];
@@ -124,9 +137,33 @@ const dispatchMethods = {
   'dispatch.odometer': defineMethod({ summary: "A vehicle's odometer history", input: odometerInput, output: odometerOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 
+const repairErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
+const repair = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: repairOrderEntity, access, errors: repairErrors });
+const repairMethods = {
+  'repairs.create': repair('A repair request (draft): symptoms, requested work, a designated shop', repairCreateInput, ['driver', 'fleet_office']),
+  'repairs.report': repair('Report the draft to the director in advance', repairStepInput, ['director', 'deputy_director']),
+  'repairs.approve': repair('Approve the repair: the vehicle may go to the shop', repairStepInput, ['fleet_office']),
+  'repairs.reject': repair('Reject the repair request, with a reason', repairReasonInput, ['fleet_office']),
+  'repairs.phoneApprove': repair('Urgent: record the approval the director gave by phone; the form is filed after the fact', repairPhoneApproveInput, ['director', 'deputy_director']),
+  'repairs.toShop': repair('The vehicle is at the shop (in repair: no dispatch)', repairStepInput, ['fleet_office', 'fleet_captain']),
+  'repairs.enterWork': repair("Enter the shop's list of parts and labour (totals computed by the backend)", repairEnterWorkInput, ['fleet_office', 'fleet_captain']),
+  'repairs.sign': repair("The vehicle's driver signs the list as it is", repairStepInput, ['driver']),
+  'repairs.refuseSignature': repair('The driver refuses to sign, with a comment: back to the shop list', repairReasonInput, ['driver']),
+  'repairs.checkOldPart': repair('The old part of a major-part line was returned and inspected', repairCheckOldPartInput, ['fleet_office']),
+  'repairs.verifyParts': repair('Every major part checked: on to settlement', repairStepInput, ['fleet_office']),
+  'repairs.correct': repair('The fleet captain corrects a line, with a reason (the driver signs again)', repairCorrectInput, ['fleet_captain']),
+  'repairs.settle': repair('The fleet captain settles, line by line against the catalogue', repairSettleInput, ['fleet_captain']),
+  'repairs.review': repair('The fleet office reviews the settlement', repairStepInput, ['fleet_office']),
+  'repairs.approvePayment': repair('The manager office approves the payment', repairStepInput, ['manager_office']),
+  'repairs.pay': repair('Finance records the payment', repairStepInput, ['finance']),
+  'repairs.get': defineMethod({ summary: 'One repair order with its lines and timeline (drivers: their own)', input: idInput, output: repairOrderEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'repairs.list': defineMethod({ summary: 'Repair orders, newest first (drivers: their own)', input: repairListInput, output: listOutput(repairSummary), access: 'any', errors: ['INVALID_INPUT'] }),
+};
+
 export const api = {
   ...coreMethods,
   ...dispatchMethods,
+  ...repairMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

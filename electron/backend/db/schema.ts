@@ -176,6 +176,61 @@ export interface OdometerReadingTable {
   recorded_at: string;
 }
 
+export interface RepairOrderTable {
+  id: Generated<number>;
+  number: string;
+  status: string;
+  vehicle_id: number;
+  driver_id: number;
+  shop_id: number;
+  symptoms: string;
+  requested_work: string | null;
+  created_by: number;
+  created_at: string;
+  phone_approved_by_name: string | null;
+  phone_approved_at: string | null;
+  decision_reason: string | null;
+  signed_fingerprint: string | null;
+  parts_fen: Generated<number>;
+  labour_fen: Generated<number>;
+  total_fen: Generated<number>;
+  updated_at: string;
+}
+
+export interface RepairLineTable {
+  id: Generated<number>;
+  order_id: number;
+  position: number;
+  kind: string;
+  part_id: number | null;
+  name: string;
+  unit: string;
+  quantity: number;
+  unit_price_fen: number;
+  reference_price_fen: number | null;
+  is_major: number;
+  total_fen: number;
+  free_text_reason: string | null;
+  deviation_reason: string | null;
+  corrected_from: string | null;
+  correction_reason: string | null;
+  old_part_checked_at: string | null;
+  old_part_checked_by_name: string | null;
+  old_part_note: string | null;
+}
+
+export interface RepairEventTable {
+  id: Generated<number>;
+  order_id: number;
+  step: string;
+  at: string;
+  recorded_at: string;
+  user_id: number | null;
+  by_name: string;
+  role: string;
+  note: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
@@ -193,4 +248,7 @@ export interface Database {
   dispatch_events: DispatchEventTable;
   dispatch_flags: DispatchFlagTable;
   odometer_readings: OdometerReadingTable;
+  repair_orders: RepairOrderTable;
+  repair_lines: RepairLineTable;
+  repair_events: RepairEventTable;
 }

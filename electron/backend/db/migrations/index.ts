@@ -5,6 +5,7 @@ import * as foundation from './2026-11-23-001-foundation.ts';
 import * as userDriverLink from './2026-11-23-002-user-driver-link.ts';
 import * as dispatch from './2026-11-23-003-dispatch.ts';
 import * as dispatchIndexes from './2026-11-23-004-dispatch-indexes.ts';
+import * as repairs from './2026-11-23-005-repairs.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-002-user-driver-link': userDriverLink,
   '2026-11-23-003-dispatch': dispatch,
   '2026-11-23-004-dispatch-indexes': dispatchIndexes,
+  '2026-11-23-005-repairs': repairs,
 };
