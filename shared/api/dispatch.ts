@@ -168,6 +168,8 @@ export const monthlyKmOutput = z.object({
   month: z.string(),
   vehicles: z.array(z.object({ vehicleId: z.number(), plate: z.string(), km: z.number(), trips: z.number() })),
   drivers: z.array(z.object({ driverId: z.number(), name: z.string(), employeeNo: z.string(), km: z.number(), trips: z.number() })),
+  totalKm: z.number(),
+  totalTrips: z.number(),
 });
 export type MonthlyKm = z.infer<typeof monthlyKmOutput>;
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { documentNumber } from './numbers.ts';
 import {
   isOverdue,
   isOvernight,
@@ -8,7 +9,6 @@ import {
   minuteAfter,
   odometerBounds,
   permitValidOn,
-  ticketNumber,
   tripDays,
   tripMonth,
   unloggedGapKm,
@@ -119,7 +119,7 @@ describe('months and numbers', () => {
     expect(tripMonth('2026-12-01 00:30')).toBe('2026-12');
   });
   it('numbers are per year with six digits', () => {
-    expect(ticketNumber('PC', 2026, 123)).toBe('PC2026-000123');
+    expect(documentNumber('PC', 2026, 123)).toBe('PC2026-000123');
   });
   it('validates local minutes, including impossible dates', () => {
     expect(isValidMinute('2026-11-23 20:00')).toBe(true);

@@ -124,11 +124,6 @@ export function tripMonth(returnedAt: string): MonthKey {
   return monthOf(returnedAt);
 }
 
-/** The ticket number: prefix, year, and a sequence of six digits (`PC2026-000123`). */
-export function ticketNumber(prefix: string, year: number, seq: number): string {
-  return `${prefix}${year}-${String(seq).padStart(6, '0')}`;
-}
-
 /** Which transitions each status allows, for the screens and the service alike. */
 export const NEXT_STATUSES: Record<TicketStatus, readonly TicketStatus[]> = {
   requested: ['approved', 'rejected', 'cancelled'],

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Api, Method, MethodOutput } from '../../../shared/api/index.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
 import type { Lang } from '../../../shared/i18n/index.ts';
+import { localMinute } from '../../../shared/domain/period.ts';
 import type { Database } from '../db/schema.ts';
 import type { AuditEntry } from './audit.ts';
 import type { SessionStore } from './sessions.ts';
@@ -38,3 +39,13 @@ export type Handler<M extends Method> = (input: z.output<Api[M]['input']>, ctx: 
 export type Handlers = { [M in Method]: Handler<M> };
 
 export const OK = { ok: true } as const;
+
+/** The handler's clock as stored in records: local time to the minute. */
+export function nowMinute(ctx: Ctx): string {
+  return localMinute(ctx.now);
+}
+
+/** A person who only drives sees and handles only their own tickets and orders. */
+export function drivesOnly(ctx: LoggedInCtx): boolean {
+  return ctx.actor.roles.every((r) => r === 'driver');
+}

@@ -496,6 +496,8 @@ describe('kilometres per month', () => {
     expect(nov.vehicles.find((v) => v.vehicleId === vehicle1)).toMatchObject({ km: 86, trips: 3 });
     expect(dec.vehicles.find((v) => v.vehicleId === vehicle1)).toMatchObject({ km: 40, trips: 1 });
     expect(dec.drivers.find((x) => x.driverId === driverIdB)).toMatchObject({ km: 40, trips: 1 });
+    expect(nov.totalKm).toBe(nov.vehicles.reduce((s, v) => s + v.km, 0));
+    expect(nov.totalKm).toBe(nov.drivers.reduce((s, d) => s + d.km, 0));
     // vehicle2 in November: 600 + 89 + 200 km (the December trip is not counted)
     expect(nov.vehicles.find((v) => v.vehicleId === vehicle2)).toMatchObject({ km: 889, trips: 3 });
     // and the late trip of the 30th
@@ -562,5 +564,26 @@ describe('approval before departure, review by someone else', () => {
     const e = await refused(driverA, 'dispatch.checkIn', { id: d.id, returnedAt: '2026-12-03 10:00', odometerInKm: 51300, parkedAtPlace: true });
     expect(e.fields).toEqual({ returnedAt: '收车时间与出车时间相同，却行驶了 80 km，请核对时间' });
     await driverA.ok('dispatch.checkIn', { id: d.id, returnedAt: '2026-12-03 10:00', odometerInKm: 51220, parkedAtPlace: true });
+  });
+});
+
+describe('the odometer between recorded readings, and a driver still out', () => {
+  it('a driver out on one vehicle cannot leave on another; a late trip must fit between the readings around it', async () => {
+    setNow('2026-12-05 12:00');
+    const out = await departed({ vehicleId: vehicle1, driverId: driverIdA, plannedDeparture: '2026-12-05 08:00', plannedReturn: '2026-12-05 09:00' }, { at: '2026-12-05 08:00', km: 10126 });
+    const other = await office.ok('dispatch.request', req({ vehicleId: vehicle2, driverId: driverIdA, plannedDeparture: '2026-12-05 13:00', plannedReturn: '2026-12-05 14:00' }));
+    await director.ok('dispatch.approve', { id: other.id, byPhone: true, approvedAt: '2026-12-05 11:50' });
+    const e = await refused(office, 'dispatch.checkOut', { id: other.id, departedAt: '2026-12-05 12:00', odometerOutKm: 51220 });
+    expect(e.message).toBe(`驾驶员 李志强 还在派车单 ${out.number} 上出车未归：请先登记那次收车`);
+    await office.ok('dispatch.cancel', { id: other.id, reason: '驾驶员未归' });
+    await driverA.ok('dispatch.checkIn', { id: out.id, returnedAt: '2026-12-05 11:00', odometerInKm: 10200, parkedAtPlace: true });
+
+    const late = await office.ok('dispatch.request', req({ vehicleId: vehicle1, driverId: driverIdA, plannedDeparture: '2026-12-04 08:00', plannedReturn: '2026-12-04 09:00' }));
+    await director.ok('dispatch.approve', { id: late.id, byPhone: true, approvedAt: '2026-12-04 07:50' });
+    const below = await refused(office, 'dispatch.checkOut', { id: late.id, departedAt: '2026-12-04 08:00', odometerOutKm: 10100 });
+    expect(below.fields?.odometerOutKm).toMatch(/^出车里程不能小于该车上次记录的里程 10126 km（2026-12-01 00:40，派车单 PC2026-\d{6}）$/);
+    const above = await refused(office, 'dispatch.checkOut', { id: late.id, departedAt: '2026-12-04 08:00', odometerOutKm: 10127 });
+    expect(above.fields?.odometerOutKm).toBe(`里程不能大于该车之后记录的里程 10126 km（2026-12-05 08:00，派车单 ${out.number}）`);
+    await office.ok('dispatch.cancel', { id: late.id, reason: '测试' });
   });
 });

@@ -3,17 +3,12 @@
 import type { z } from 'zod';
 import type { dispatchListInput, DispatchBoard, DispatchFlag, MonthlyKm, TicketDetail, TicketSummary } from '../../../../shared/api/dispatch.ts';
 import { closingOn, isOverdue, type FlagKind, type PurposeKind, type TicketStatus } from '../../../../shared/domain/dispatch.ts';
-import { localMinute, monthOf } from '../../../../shared/domain/period.ts';
+import { monthOf } from '../../../../shared/domain/period.ts';
 import type { PolicySettings } from '../../../../shared/domain/policy.ts';
-import type { Ctx, LoggedInCtx } from '../../core/context.ts';
+import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { policyFor } from '../policy/service.ts';
 import * as repo from './repository.ts';
-
-/** A person who only drives sees and handles only their own tickets. */
-export function onlyOwn(ctx: LoggedInCtx): boolean {
-  return ctx.actor.roles.every((r) => r === 'driver');
-}
 
 /** Policies of several months within one call, each read once. */
 export function policyCache(ctx: Ctx) {
@@ -25,9 +20,6 @@ export function policyCache(ctx: Ctx) {
   };
 }
 
-export function nowMinute(ctx: Ctx): string {
-  return localMinute(ctx.now);
-}
 
 export async function toSummaries(ctx: Ctx, rows: repo.TicketRow[]): Promise<TicketSummary[]> {
   const flags = await repo.flagsOf(ctx.db, rows.filter((r) => r.flag_count > 0).map((r) => r.id));
@@ -65,7 +57,7 @@ export async function toSummaries(ctx: Ctx, rows: repo.TicketRow[]): Promise<Tic
 export async function loadVisible(ctx: LoggedInCtx, id: number): Promise<repo.TicketRow> {
   const row = await repo.findTicket(ctx.db, id);
   if (!row) throw notFound('dispatch', id);
-  if (onlyOwn(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourTicket', params: { number: row.number } });
+  if (drivesOnly(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourTicket', params: { number: row.number } });
   return row;
 }
 
@@ -118,7 +110,7 @@ export async function getTicket(ctx: LoggedInCtx, id: number): Promise<TicketDet
 
 
 export async function listTickets(ctx: LoggedInCtx, input: z.output<typeof dispatchListInput>) {
-  const scoped = onlyOwn(ctx) ? { ...input, driverId: ctx.actor.driverId ?? -1 } : input;
+  const scoped = drivesOnly(ctx) ? { ...input, driverId: ctx.actor.driverId ?? -1 } : input;
   const { rows, total } = await repo.listTickets(ctx.db, scoped);
   return { items: await toSummaries(ctx, rows), total };
 }
@@ -153,7 +145,7 @@ export async function board(ctx: LoggedInCtx, date: string): Promise<DispatchBoa
         eb.and([eb('t.status', 'in', ['requested', 'approved', 'departed', 'returned']), eb('t.start_at', '<', dayStart)]),
       ]),
     );
-  if (onlyOwn(ctx)) q = q.where('t.driver_id', '=', ctx.actor.driverId ?? -1);
+  if (drivesOnly(ctx)) q = q.where('t.driver_id', '=', ctx.actor.driverId ?? -1);
   // Newest first, so a backlog of old open tickets never pushes the day's own off the board.
   const rows = (await q.orderBy('t.start_at', 'desc').orderBy('t.id', 'desc').limit(BOARD_LIMIT + 1).execute()).reverse();
   const truncated = rows.length > BOARD_LIMIT;
@@ -187,9 +179,12 @@ export async function monthlyKm(ctx: Ctx, month: string): Promise<MonthlyKm> {
     .groupBy(['t.driver_id', 'd.name', 'd.employee_no'])
     .orderBy('d.employee_no')
     .execute();
+  const perVehicle = vehicles.map((r) => ({ vehicleId: r.vehicle_id, plate: r.plate, km: Number(r.km), trips: Number(r.trips) }));
   return {
     month,
-    vehicles: vehicles.map((r) => ({ vehicleId: r.vehicle_id, plate: r.plate, km: Number(r.km), trips: Number(r.trips) })),
+    totalKm: perVehicle.reduce((s, v) => s + v.km, 0),
+    totalTrips: perVehicle.reduce((s, v) => s + v.trips, 0),
+    vehicles: perVehicle,
     drivers: drivers.map((r) => ({ driverId: r.driver_id, name: r.name, employeeNo: r.employee_no, km: Number(r.km), trips: Number(r.trips) })),
   };
 }

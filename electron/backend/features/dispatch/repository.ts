@@ -32,15 +32,6 @@ export async function eventsOf(db: Db, ticketId: number): Promise<(Omit<Dispatch
   return db.selectFrom('dispatch_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 }
 
-/** The next number of a per-year sequence; numbers are never reused. */
-export async function nextSequence(db: Db, prefix: string, year: number): Promise<number> {
-  const row = await db.selectFrom('number_counters').select('last').where('prefix', '=', prefix).where('year', '=', year).executeTakeFirst();
-  const next = (row?.last ?? 0) + 1;
-  if (row) await db.updateTable('number_counters').set({ last: next }).where('prefix', '=', prefix).where('year', '=', year).execute();
-  else await db.insertInto('number_counters').values({ prefix, year, last: next }).execute();
-  return next;
-}
-
 export interface Holder {
   id: number;
   number: string;

@@ -12,7 +12,6 @@ import {
   NEXT_STATUSES,
   odometerBounds,
   permitValidOn,
-  ticketNumber,
   tripMonth,
   unloggedGapKm,
   windowsOverlap,
@@ -23,11 +22,12 @@ import {
 import { monthOf } from '../../../../shared/domain/period.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import { DISPATCH_DRIVERS, DISPATCH_REVIEWERS } from '../../../../shared/api/index.ts';
-import type { Ctx, LoggedInCtx } from '../../core/context.ts';
+import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { nextDocumentNumber } from '../../core/numbering.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
-import { getTicket, loadVisible, nowMinute, onlyOwn } from './queries.ts';
+import { getTicket, loadVisible } from './queries.ts';
 import * as repo from './repository.ts';
 
 const NUMBER_PREFIX = 'PC';
@@ -126,14 +126,13 @@ async function audit(ctx: LoggedInCtx, row: repo.TicketRow, action: string, afte
 }
 
 export async function requestTicket(ctx: LoggedInCtx, input: z.output<typeof dispatchRequestInput>): Promise<TicketDetail> {
-  if (onlyOwn(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownTicketsOnly' });
+  if (drivesOnly(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownTicketsOnly' });
   // Asking for oneself is done as a driver, whatever other roles the person holds.
   if (input.driverId === ctx.actor.driverId && ctx.actor.roles.includes('driver')) ctx.actor.role = 'driver';
   await requireVehicleUsable(ctx, input.vehicleId);
   await requirePermit(ctx, input.driverId, dateOf(input.plannedDeparture), 'driverId');
   await requireFree(ctx, { vehicleId: input.vehicleId, driverId: input.driverId, exceptId: null }, { start: input.plannedDeparture, end: input.plannedReturn }, 'window', 'planned');
-  const year = Number(nowMinute(ctx).slice(0, 4));
-  const number = ticketNumber(NUMBER_PREFIX, year, await repo.nextSequence(ctx.db, NUMBER_PREFIX, year));
+  const number = await nextDocumentNumber(ctx, NUMBER_PREFIX);
   const { id } = await ctx.db
     .insertInto('dispatch_tickets')
     .values({

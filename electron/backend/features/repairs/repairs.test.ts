@@ -1,5 +1,6 @@
 // Shop repairs through the real backend on the demo depot: the whole path from draft to paid
 // by the roles DOMAIN.md names, and the refusals on the way, each changing nothing.
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 
@@ -34,11 +35,24 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** The rows a repair step changes, read straight from the file. */
+function repairRows() {
+  const raw = new SQLite(h.dbFile, { readonly: true });
+  try {
+    return ['repair_orders', 'repair_lines', 'repair_events', 'vehicles'].map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  } finally {
+    raw.close();
+  }
+}
+
+/** A refusal: the error, and proof that no table grew and no repair row changed. */
 async function refused(who: Caller, method: string, input: unknown) {
   const before = await tableCounts(h.backend);
+  const rows = repairRows();
   const r = await who.call(method as never, input as never);
   if (r.ok) throw new Error(`${method} was accepted`);
   expect(await tableCounts(h.backend)).toEqual(before);
+  expect(repairRows()).toEqual(rows);
   return r.error;
 }
 
@@ -105,6 +119,7 @@ describe('a shop repair from draft to paid', () => {
     const major = o.lines.find((l) => l.isMajor)!;
     const checked = await office.ok('repairs.checkOldPart', { lineId: major.id, note: '旧刹车盘两片已交回，磨损严重，属实' });
     expect(checked.lines.find((l) => l.isMajor)).toMatchObject({ oldPartCheckedByName: '许文静', oldPartNote: '旧刹车盘两片已交回，磨损严重，属实' });
+    expect((await refused(office, 'repairs.checkOldPart', { lineId: major.id, note: '再验一次' })).fields?.lineId).toBe('“刹车盘”的旧件已于 2026-11-23 09:30 由 许文静 验收');
     await office.ok('repairs.verifyParts', { id });
   });
 
@@ -159,5 +174,29 @@ describe('the urgent path and refusals', () => {
     expect((await otherDriver.ok('repairs.list', {})).total).toBe(0);
     expect((await refused(otherDriver, 'repairs.get', { id: o.id })).code).toBe('FORBIDDEN');
     expect((await driver.ok('repairs.list', {})).total).toBe(3);
+  });
+});
+
+describe('more refusals', () => {
+  it('a phone approval cannot be dated in the future; a vehicle out on a trip cannot go to the shop', async () => {
+    const out = (await admin.ok('vehicles.list', { pageSize: 200 })).items.find((v) => v.status === 'dispatched')!;
+    const o = await office.ok('repairs.create', { vehicleId: out.id, driverId, shopId, symptoms: '仪表灯亮' });
+    const future = await refused(director, 'repairs.phoneApprove', { id: o.id, approvedAt: '2026-11-23 09:31' });
+    expect(future.fields).toEqual({ approvedAt: '时间不能晚于现在（2026-11-23 09:30）' });
+    await director.ok('repairs.phoneApprove', { id: o.id, approvedAt: '2026-11-23 09:30' });
+    const e = await refused(office, 'repairs.toShop', { id: o.id });
+    expect(e.message).toBe(`车辆 ${out.plate} 正在出车，收车后才能送修`);
+  });
+
+  it('the driver refuses to sign with a comment: the order goes back to the shop list; another driver cannot refuse for them', async () => {
+    const o = await office.ok('repairs.create', { vehicleId, driverId, shopId, symptoms: '空调不制冷' });
+    await director.ok('repairs.phoneApprove', { id: o.id, approvedAt: '2026-11-23 08:00' });
+    await office.ok('repairs.toShop', { id: o.id });
+    await office.ok('repairs.enterWork', { id: o.id, lines: [{ kind: 'labour', name: '空调检修', quantity: 100, unitPriceFen: 15000 }] });
+    expect((await refused(otherDriver, 'repairs.refuseSignature', { id: o.id, reason: '不对' })).code).toBe('FORBIDDEN');
+    const r = await driver.ok('repairs.refuseSignature', { id: o.id, reason: '工时与实际不符，只做了 30 分钟' });
+    expect(r).toMatchObject({ status: 'at_shop', signed: false });
+    expect(r.events.at(-1)).toMatchObject({ step: 'refuseSignature', note: '工时与实际不符，只做了 30 分钟', role: 'driver' });
+    expect((await refused(captain, 'repairs.settle', { id: o.id })).message).toBe(`维修单 ${o.number} 当前为“在厂维修”，不能结算`);
   });
 });

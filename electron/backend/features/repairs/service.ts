@@ -5,8 +5,7 @@
 // event and an audit row in one transaction; totals are computed here, in integer fen.
 import type { z } from 'zod';
 import type { repairCreateInput, repairEnterWorkInput, RepairOrder, repairListInput } from '../../../../shared/api/repairs.ts';
-import { ticketNumber } from '../../../../shared/domain/dispatch.ts';
-import { localMinute, monthOf } from '../../../../shared/domain/period.ts';
+import { monthOf } from '../../../../shared/domain/period.ts';
 import {
   deviationNeedsReason,
   lineTotalFen,
@@ -17,24 +16,16 @@ import {
   type RepairStatus,
   type RepairStep,
 } from '../../../../shared/domain/repairs.ts';
-import type { Ctx, LoggedInCtx } from '../../core/context.ts';
+import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { nextDocumentNumber } from '../../core/numbering.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import type { RepairLineTable } from '../../db/schema.ts';
-import { nextSequence } from '../dispatch/repository.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
 
 const NUMBER_PREFIX = 'WX';
 
 type LineRow = Omit<RepairLineTable, 'id'> & { id: number };
-
-function now(ctx: Ctx): string {
-  return localMinute(ctx.now);
-}
-
-function onlyOwn(ctx: LoggedInCtx): boolean {
-  return ctx.actor.roles.every((r) => r === 'driver');
-}
 
 function orderQuery(ctx: Ctx) {
   return ctx.db
@@ -87,7 +78,7 @@ function summary(r: OrderRow, signed: boolean) {
 async function loadVisible(ctx: LoggedInCtx, id: number): Promise<OrderRow> {
   const row = await orderQuery(ctx).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('repairs', id);
-  if (onlyOwn(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourRepair', params: { number: row.number } });
+  if (drivesOnly(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourRepair', params: { number: row.number } });
   return row;
 }
 
@@ -126,7 +117,7 @@ export async function getOrder(ctx: LoggedInCtx, id: number): Promise<RepairOrde
 
 export async function listOrders(ctx: LoggedInCtx, input: z.output<typeof repairListInput>) {
   let q = orderQuery(ctx);
-  if (onlyOwn(ctx)) q = q.where('o.driver_id', '=', ctx.actor.driverId ?? -1);
+  if (drivesOnly(ctx)) q = q.where('o.driver_id', '=', ctx.actor.driverId ?? -1);
   if (input.vehicleId) q = q.where('o.vehicle_id', '=', input.vehicleId);
   if (input.statuses?.length) q = q.where('o.status', 'in', input.statuses);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -134,35 +125,39 @@ export async function listOrders(ctx: LoggedInCtx, input: z.output<typeof repair
   return { items: rows.map((r) => summary(r, r.signed_fingerprint !== null)), total: Number(total.n) };
 }
 
-/** Moves the order on: the step must start from its status; an event and an audit row record it. */
-async function step(ctx: LoggedInCtx, row: OrderRow, name: RepairStep, to: RepairStatus, note: string | null, changes: Record<string, unknown> = {}, at = now(ctx)) {
+/** The step must start from the order's status, else a message naming both. */
+function requireStep(row: OrderRow, name: RepairStep) {
   if (!stepAllowed(name, row.status as RepairStatus)) {
     throw new DomainError('CONFLICT', { key: 'err.repairStatus', params: { number: row.number, status: `$t(repairStatus.${row.status})`, step: `$t(repairStep.${name})` } });
   }
+}
+
+/** Moves the order on; an event and an audit row record it. */
+async function step(ctx: LoggedInCtx, row: OrderRow, name: RepairStep, to: RepairStatus, note: string | null, changes: Record<string, unknown> = {}, at = nowMinute(ctx)) {
+  requireStep(row, name);
   await ctx.db
     .updateTable('repair_orders')
-    .set({ ...changes, status: to, updated_at: now(ctx) })
+    .set({ ...changes, status: to, updated_at: nowMinute(ctx) })
     .where('id', '=', row.id)
     .execute();
   await event(ctx, row.id, name, note, at);
   await ctx.audit({ action: `repairs.${name}`, entity: 'repairs', entityId: row.id, before: { number: row.number, status: row.status }, after: { status: to, note, ...changes } });
 }
 
-async function event(ctx: LoggedInCtx, orderId: number, name: string, note: string | null, at = now(ctx)) {
+async function event(ctx: LoggedInCtx, orderId: number, name: string, note: string | null, at = nowMinute(ctx)) {
   await ctx.db
     .insertInto('repair_events')
-    .values({ order_id: orderId, step: name, at, recorded_at: now(ctx), user_id: ctx.actor.userId, by_name: ctx.actor.displayName, role: ctx.actor.role, note })
+    .values({ order_id: orderId, step: name, at, recorded_at: nowMinute(ctx), user_id: ctx.actor.userId, by_name: ctx.actor.displayName, role: ctx.actor.role, note })
     .execute();
 }
 
 export async function createOrder(ctx: LoggedInCtx, input: z.output<typeof repairCreateInput>): Promise<RepairOrder> {
-  if (onlyOwn(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownRepairsOnly' });
+  if (drivesOnly(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownRepairsOnly' });
   await requireActive(ctx, 'vehicles', input.vehicleId, 'vehicleId');
   await requireActive(ctx, 'drivers', input.driverId, 'driverId');
   // Only a designated shop may repair a vehicle.
   await requireActive(ctx, 'shops', input.shopId, 'shopId');
-  const year = Number(now(ctx).slice(0, 4));
-  const number = ticketNumber(NUMBER_PREFIX, year, await nextSequence(ctx.db, NUMBER_PREFIX, year));
+  const number = await nextDocumentNumber(ctx, NUMBER_PREFIX);
   const { id } = await ctx.db
     .insertInto('repair_orders')
     .values({
@@ -174,8 +169,8 @@ export async function createOrder(ctx: LoggedInCtx, input: z.output<typeof repai
       symptoms: input.symptoms,
       requested_work: input.requestedWork ?? null,
       created_by: ctx.actor.userId,
-      created_at: now(ctx),
-      updated_at: now(ctx),
+      created_at: nowMinute(ctx),
+      updated_at: nowMinute(ctx),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -200,7 +195,7 @@ export async function rejectOrder(ctx: LoggedInCtx, input: { id: number; reason:
 /** The urgent path: approved by phone at that time; the order is marked as filed afterwards. */
 export async function phoneApprove(ctx: LoggedInCtx, input: { id: number; approvedAt: string; note?: string | undefined }) {
   const row = await loadVisible(ctx, input.id);
-  if (input.approvedAt > now(ctx)) throw fieldError('INVALID_INPUT', 'approvedAt', { key: 'err.futureTime', params: { now: now(ctx) } });
+  if (input.approvedAt > nowMinute(ctx)) throw fieldError('INVALID_INPUT', 'approvedAt', { key: 'err.futureTime', params: { now: nowMinute(ctx) } });
   await step(ctx, row, 'phoneApprove', 'approved', input.note ?? null, { phone_approved_by_name: ctx.actor.displayName, phone_approved_at: input.approvedAt }, input.approvedAt);
   return getOrder(ctx, row.id);
 }
@@ -217,6 +212,7 @@ export async function toShop(ctx: LoggedInCtx, input: { id: number; note?: strin
 /** The shop's list, replacing any earlier one; the signature (if any) no longer covers it. */
 export async function enterWork(ctx: LoggedInCtx, input: z.output<typeof repairEnterWorkInput>) {
   const row = await loadVisible(ctx, input.id);
+  requireStep(row, 'enterWork');
   const lines = [];
   for (const [i, l] of input.lines.entries()) {
     type PartRow = { name: string; unit: string; reference_price_fen: number; is_major: number };
@@ -276,14 +272,12 @@ async function lineWithOrder(ctx: LoggedInCtx, lineId: number) {
 
 export async function checkOldPart(ctx: LoggedInCtx, input: { lineId: number; note: string }) {
   const { line, row } = await lineWithOrder(ctx, input.lineId);
-  if (!stepAllowed('checkOldPart', row.status as RepairStatus)) {
-    throw new DomainError('CONFLICT', { key: 'err.repairStatus', params: { number: row.number, status: `$t(repairStatus.${row.status})`, step: '$t(repairStep.checkOldPart)' } });
-  }
+  requireStep(row, 'checkOldPart');
   if (line.is_major !== 1) throw fieldError('CONFLICT', 'lineId', { key: 'err.notMajorPart', params: { name: line.name } });
   if (line.old_part_checked_at) throw fieldError('CONFLICT', 'lineId', { key: 'err.oldPartChecked', params: { name: line.name, at: line.old_part_checked_at, by: line.old_part_checked_by_name } });
   await ctx.db
     .updateTable('repair_lines')
-    .set({ old_part_checked_at: now(ctx), old_part_checked_by_name: ctx.actor.displayName, old_part_note: input.note })
+    .set({ old_part_checked_at: nowMinute(ctx), old_part_checked_by_name: ctx.actor.displayName, old_part_note: input.note })
     .where('id', '=', line.id)
     .execute();
   await event(ctx, row.id, 'checkOldPart', `${line.name}: ${input.note}`);
@@ -293,8 +287,9 @@ export async function checkOldPart(ctx: LoggedInCtx, input: { lineId: number; no
 
 export async function verifyParts(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }) {
   const row = await loadVisible(ctx, input.id);
+  requireStep(row, 'verifyParts');
   const unchecked = (await linesOf(ctx, row.id)).filter((l) => l.is_major === 1 && !l.old_part_checked_at);
-  if (unchecked.length > 0 && stepAllowed('verifyParts', row.status as RepairStatus)) {
+  if (unchecked.length > 0) {
     throw new DomainError('CONFLICT', { key: 'err.oldPartsUnchecked', params: { names: unchecked.map((l) => l.name).join('、') } });
   }
   await step(ctx, row, 'verifyParts', 'parts_verified', input.note ?? null);
@@ -304,6 +299,7 @@ export async function verifyParts(ctx: LoggedInCtx, input: { id: number; note?: 
 /** The captain's correction of a line, kept with its reason: the driver must sign again. */
 export async function correctLine(ctx: LoggedInCtx, input: { lineId: number; quantity: number; unitPriceFen: number; reason: string }) {
   const { line, row } = await lineWithOrder(ctx, input.lineId);
+  requireStep(row, 'correct');
   const corrected = { quantity: input.quantity, unit_price_fen: input.unitPriceFen, total_fen: lineTotalFen(input) };
   const lines = (await linesOf(ctx, row.id)).map((l) => (l.id === line.id ? { ...l, ...corrected } : l));
   const totals = orderTotals(lines.map(asDomainLine));
@@ -322,12 +318,15 @@ export async function correctLine(ctx: LoggedInCtx, input: { lineId: number; qua
  */
 export async function settle(ctx: LoggedInCtx, input: { id: number; reasons: { lineId: number; reason: string }[] }) {
   const row = await loadVisible(ctx, input.id);
+  requireStep(row, 'settle');
   const lines = await linesOf(ctx, row.id);
-  if (stepAllowed('settle', row.status as RepairStatus) && row.signed_fingerprint !== linesFingerprint(lines.map(asDomainLine))) {
+  if (row.signed_fingerprint !== linesFingerprint(lines.map(asDomainLine))) {
     throw new DomainError('CONFLICT', { key: 'err.signAgain', params: { number: row.number, name: row.driver_name } });
   }
   const threshold = await thresholdBp(ctx, row);
   const reasons = new Map(input.reasons.map((r) => [r.lineId, r.reason]));
+  const unknown = input.reasons.findIndex((r) => !lines.some((l) => l.id === r.lineId));
+  if (unknown >= 0) throw fieldError('INVALID_INPUT', `reasons.${unknown}.lineId`, { key: 'err.notFound', params: { entity: '$t(entity.repairLine)', id: input.reasons[unknown]!.lineId } });
   const missing: Record<string, { key: string; params: Record<string, unknown> }> = {};
   lines.forEach((l) => {
     if (deviationNeedsReason(l.unit_price_fen, l.reference_price_fen, threshold) && !reasons.get(l.id) && !l.deviation_reason) {
@@ -335,7 +334,7 @@ export async function settle(ctx: LoggedInCtx, input: { id: number; reasons: { l
     }
   });
   const first = Object.values(missing)[0];
-  if (first && stepAllowed('settle', row.status as RepairStatus)) throw new DomainError('INVALID_INPUT', first, missing);
+  if (first) throw new DomainError('INVALID_INPUT', first, missing);
   await step(ctx, row, 'settle', 'settled', null, {});
   for (const [lineId, reason] of reasons) {
     await ctx.db.updateTable('repair_lines').set({ deviation_reason: reason }).where('id', '=', lineId).where('order_id', '=', row.id).execute();

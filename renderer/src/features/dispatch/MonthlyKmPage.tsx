@@ -22,7 +22,6 @@ export function MonthlyKmPage() {
         void message.error(showApiError(null, err, t));
       });
   }, [month, message, t]);
-  const total = (rows: { km: number }[]) => rows.reduce((s, r) => s + r.km, 0);
   return (
     <Card title={t('ui.dispatch.kmTitle')} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label={t('ui.dispatch.month')} />}>
       <Alert type="info" showIcon title={t('ui.dispatch.kmNote')} style={{ marginBottom: 16 }} />
@@ -39,11 +38,11 @@ export function MonthlyKmPage() {
               { key: 'trips', title: t('ui.dispatch.kmCol.trips'), dataIndex: 'trips', align: 'right' },
               { key: 'km', title: t('ui.dispatch.kmCol.km'), dataIndex: 'km', align: 'right' },
             ]}
-            summary={(rows) => (
+            summary={() => (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0}>{t('ui.common.sum')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{rows.reduce((s, r) => s + r.trips, 0)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{total([...rows])}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">{data?.totalTrips ?? 0}</Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">{data?.totalKm ?? 0}</Table.Summary.Cell>
               </Table.Summary.Row>
             )}
           />
