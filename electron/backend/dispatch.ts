@@ -17,6 +17,8 @@ import { accountHandlers } from './features/accounts/handlers.ts';
 import { loadUser } from './features/accounts/service.ts';
 import { auditHandlers } from './features/audit/handlers.ts';
 import { dispatchHandlers } from './features/dispatch/handlers.ts';
+import { maintenanceHandlers } from './features/maintenance/handlers.ts';
+import { personnelHandlers } from './features/personnel/handlers.ts';
 import { masterHandlers } from './features/masterdata/handlers.ts';
 import { policyHandlers } from './features/policy/handlers.ts';
 import { repairHandlers } from './features/repairs/handlers.ts';
@@ -31,6 +33,8 @@ export const handlers: Handlers = {
   ...masterHandlers,
   ...dispatchHandlers,
   ...repairHandlers,
+  ...maintenanceHandlers,
+  ...personnelHandlers,
 };
 
 type T = ReturnType<typeof translator>;

@@ -52,11 +52,31 @@ import {
   repairListInput,
   repairOrderEntity,
   repairPhoneApproveInput,
+  fileOutput,
   repairReasonInput,
+  repairSeizureInput,
   repairSettleInput,
+  repairStatementInput,
+  repairStatementOutput,
   repairStepInput,
   repairSummary,
 } from './repairs.ts';
+import {
+  personnelDecideInput,
+  personnelFlagEntity,
+  personnelFlagsInput,
+  purchaseBuyInput,
+  purchaseCreateInput,
+  purchaseEntity,
+  purchaseListInput,
+  purchaseReasonInput,
+  purchaseStepInput,
+  routineDueInput,
+  routineDueOutput,
+  routineHistoryInput,
+  routineRecordInput,
+  routineServiceEntity,
+} from './maintenance.ts';
 
 const empty = z.object({}).default({});
 const ADMIN: readonly Role[] = ['admin'];
@@ -94,6 +114,9 @@ function masterMethods<A extends MasterArea, C extends z.ZodType, U extends z.Zo
     [V in keyof typeof verbs as `${A}.${V}`]: (typeof verbs)[V];
   };
 }
+
+/** Who sees shop statements: those who settle, review, approve and pay them. */
+const STATEMENT_READERS: readonly Role[] = ['fleet_office', 'fleet_captain', 'manager_office', 'finance', 'director', 'deputy_director'];
 
 const coreMethods = {
   'setup.status': defineMethod({ summary: 'Is the database initialised (an administrator exists)?', input: empty, output: setupStatusOutput, access: 'public', errors: [] }),
@@ -158,12 +181,33 @@ const repairMethods = {
   'repairs.pay': repair('Finance records the payment', repairStepInput, ['finance']),
   'repairs.get': defineMethod({ summary: 'One repair order with its lines and timeline (drivers: their own)', input: idInput, output: repairOrderEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'repairs.list': defineMethod({ summary: 'Repair orders, newest first (drivers: their own)', input: repairListInput, output: listOutput(repairSummary), access: 'any', errors: ['INVALID_INPUT'] }),
+  'repairs.markSeizure': repair("Engine seizure from neglect (no oil / no coolant): the overhaul is the driver's, who is flagged for dismissal", repairSeizureInput, ['fleet_office', 'fleet_captain']),
+  'repairs.statement': defineMethod({ summary: "A shop's monthly statement: orders approved for payment that month, with totals", input: repairStatementInput, output: repairStatementOutput, access: STATEMENT_READERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'repairs.statementXlsx': defineMethod({ summary: "A shop's monthly statement as an Excel file", input: repairStatementInput, output: fileOutput, access: STATEMENT_READERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+};
+
+const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
+const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: purchaseEntity, access, errors: purchaseErrors });
+const maintenanceMethods = {
+  'purchases.create': purchase('Ask to buy oil or small parts for self-maintenance', purchaseCreateInput, ['driver', 'fleet_office']),
+  'purchases.confirm': purchase('The group leader confirms the purchase request', purchaseStepInput, ['group_leader']),
+  'purchases.approve': purchase('The director approves the confirmed purchase', purchaseStepInput, ['director', 'deputy_director']),
+  'purchases.reject': purchase('Refuse the purchase request, with a reason', purchaseReasonInput, ['group_leader', 'director', 'deputy_director']),
+  'purchases.buy': purchase("Record the purchase (amount, receipt): reimbursable only when approved before, else the driver's", purchaseBuyInput, ['driver', 'fleet_office']),
+  'purchases.get': defineMethod({ summary: 'One purchase (drivers: their own)', input: idInput, output: purchaseEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'purchases.list': defineMethod({ summary: 'Purchases, newest first (drivers: their own)', input: purchaseListInput, output: listOutput(purchaseEntity), access: 'any', errors: ['INVALID_INPUT'] }),
+  'routine.due': defineMethod({ summary: 'Routine maintenance per vehicle: due, overdue, last service', input: routineDueInput, output: routineDueOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'routine.record': defineMethod({ summary: 'Record a routine service done on a vehicle', input: routineRecordInput, output: routineServiceEntity, access: ['fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'routine.history': defineMethod({ summary: "A vehicle's routine services, newest first", input: routineHistoryInput, output: z.object({ items: z.array(routineServiceEntity) }), access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'personnel.flags': defineMethod({ summary: 'Dismissal flags for the director to act on', input: personnelFlagsInput, output: listOutput(personnelFlagEntity), access: ['director', 'deputy_director', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT'] }),
+  'personnel.decide': defineMethod({ summary: "The director's decision on a dismissal flag", input: personnelDecideInput, output: personnelFlagEntity, access: ['director'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
 };
 
 export const api = {
   ...coreMethods,
   ...dispatchMethods,
   ...repairMethods,
+  ...maintenanceMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

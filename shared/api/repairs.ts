@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LINE_KINDS, REPAIR_STATUSES } from '../domain/repairs.ts';
 import { id, optionalText, text } from './common.ts';
 import { minuteText } from './dispatch.ts';
+import { monthText } from './governance.ts';
 
 const fen = z.number().int('err.decimals2').min(0, 'err.negative').max(100_000_000, 'err.tooLarge');
 /** hundredths of the unit */
@@ -48,6 +49,10 @@ export const repairSettleInput = z.object({
   /** a reason for each line priced above the catalogue by more than the threshold */
   reasons: z.array(z.object({ lineId: id, reason: text(200) })).max(200).default([]),
 });
+
+/** Engine seizure from neglect (粘缸): the overhaul is the driver's, who is flagged for dismissal. */
+export const SEIZURE_CAUSES = ['no_oil', 'no_coolant'] as const;
+export const repairSeizureInput = z.object({ id, cause: z.enum(SEIZURE_CAUSES), note: text(200) });
 
 export const repairLineEntity = z.object({
   id: z.number(),
@@ -94,6 +99,12 @@ export const repairOrderEntity = z.object({
   decisionReason: z.string().nullable(),
   /** the driver signed the lines as they are now */
   signed: z.boolean(),
+  seizureCause: z.enum(SEIZURE_CAUSES).nullable(),
+  seizureNote: z.string().nullable(),
+  /** what the driver bears (the whole order after an engine seizure from neglect), for the settlement */
+  driverChargeFen: z.number(),
+  /** when the manager office approved the payment: the month of the shop statement */
+  paymentApprovedAt: z.string().nullable(),
   partsFen: z.number(),
   labourFen: z.number(),
   totalFen: z.number(),
@@ -109,3 +120,30 @@ export const repairListInput = z.object({
   pageSize: z.number().int().min(1).max(200).default(20),
 });
 export const repairSummary = repairOrderEntity.omit({ lines: true, events: true });
+
+/** A shop's monthly statement: the orders whose payment the manager office approved that month. */
+export const repairStatementInput = z.object({ month: monthText, shopId: id });
+export const repairStatementOutput = z.object({
+  month: z.string(),
+  shopId: z.number(),
+  shopName: z.string(),
+  orders: z.array(
+    z.object({
+      id: z.number(),
+      number: z.string(),
+      status: z.enum(REPAIR_STATUSES),
+      plate: z.string(),
+      driverName: z.string(),
+      paymentApprovedAt: z.string(),
+      partsFen: z.number(),
+      labourFen: z.number(),
+      totalFen: z.number(),
+    }),
+  ),
+  partsFen: z.number(),
+  labourFen: z.number(),
+  totalFen: z.number(),
+});
+export type RepairStatement = z.infer<typeof repairStatementOutput>;
+/** The same statement as an .xlsx file, base64-encoded. */
+export const fileOutput = z.object({ fileName: z.string(), base64: z.string() });

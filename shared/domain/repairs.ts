@@ -37,6 +37,8 @@ export const REPAIR_STEPS = {
   review: ['settled'],
   approvePayment: ['reviewed'],
   pay: ['approved_for_payment'],
+  /** engine seizure from neglect, found once the vehicle is at the shop (also after payment: the driver's charge is settled monthly) */
+  markSeizure: ['at_shop', 'work_entered', 'driver_signed', 'parts_verified', 'settled', 'reviewed', 'approved_for_payment', 'paid'],
 } as const satisfies Record<string, readonly RepairStatus[]>;
 export type RepairStep = keyof typeof REPAIR_STEPS;
 

@@ -2,6 +2,13 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    seizureMarked: 'Repair order {{number}} is already marked as an engine seizure',
+    flagDecided: "{{name}}'s dismissal flag was decided on {{at}} by {{by}}",
+    notYourPurchase: 'Purchase {{number}} is not yours; drivers see only their own purchases',
+    ownPurchasesOnly: 'A driver can only ask to buy for themselves',
+    purchaseStatus: 'Purchase {{number}} is "{{status}}": cannot {{step}}',
+    futureDate: 'The date cannot be after today ({{today}})',
+    serviceAboveOdometer: 'The service km cannot be above the current odometer of {{plate}} ({{km}} km)',
     notYourRepair: 'Repair order {{number}} is not for your vehicle: drivers see only their own',
     ownRepairsOnly: 'Drivers may ask for repairs only for themselves',
     repairStatus: 'Repair order {{number}} is "{{status}}": cannot {{step}}',
@@ -102,6 +109,8 @@ export const messagesEn: Messages = {
     policyUnset: '{{what}} is not set yet: the director or the administrator must set it under Policy settings',
   },
   entity: {
+    purchases: 'self-maintenance purchase',
+    personnelFlag: 'dismissal flag',
     repairs: 'Repair order',
     repairLine: 'Repair line',
     dispatch: 'Dispatch ticket',
@@ -116,6 +125,15 @@ export const messagesEn: Messages = {
     policy: 'Policy',
   },
   field: {
+    items: 'Items',
+    estimatedFen: 'Estimated amount (yuan)',
+    boughtOn: 'Bought on',
+    actualFen: 'Actual amount (yuan)',
+    receiptNo: 'Receipt no.',
+    doneOn: 'Service date',
+    cause: 'Cause',
+    decision: 'Decision',
+    open: 'Open',
     shopId: 'Repair shop',
     symptoms: 'Symptoms',
     requestedWork: 'Requested work',
@@ -217,7 +235,9 @@ export const messagesEn: Messages = {
   purposeKind: { delivery: 'Delivery', official: 'Official errand' },
   flagKind: { unlogged_mileage: 'Unlogged mileage', overnight: 'Overnight / late return', not_parked: 'Not parked at the designated place' },
   repairStatus: { draft: 'Draft', reported: 'Reported', approved: 'Approved', rejected: 'Rejected', at_shop: 'At the shop', work_entered: 'List entered', driver_signed: 'Signed by driver', parts_verified: 'Old parts checked', settled: 'Settled', reviewed: 'Reviewed', approved_for_payment: 'Approved for payment', paid: 'Paid' },
-  repairStep: { create: 'create', report: 'report', approve: 'approve', reject: 'reject', phoneApprove: 'approve by phone', toShop: 'send to the shop', enterWork: 'enter the list', sign: 'sign', refuseSignature: 'refuse to sign', checkOldPart: 'check an old part', verifyParts: 'confirm the old parts', correct: 'correct', settle: 'settle', review: 'review', approvePayment: 'approve payment', pay: 'pay' },
+  repairStep: { create: 'create', report: 'report', approve: 'approve', reject: 'reject', phoneApprove: 'approve by phone', toShop: 'send to the shop', enterWork: 'enter the list', sign: 'sign', refuseSignature: 'refuse to sign', checkOldPart: 'check an old part', verifyParts: 'confirm the old parts', correct: 'correct', settle: 'settle', review: 'review', approvePayment: 'approve payment', pay: 'pay', markSeizure: 'mark as engine seizure' },
+  purchaseStatus: { requested: 'Awaiting group leader', confirmed: 'Awaiting director', approved: 'Approved', rejected: 'Rejected', reimbursable: 'Reimbursable', driver_bears: "Driver's own cost" },
+  purchaseStep: { confirm: 'confirm', approve: 'approve', reject: 'reject', buy: 'record the purchase' },
   policyGroup: {
     dispatch: '1. Dispatch log',
     maintenance: '2. Maintenance and repairs',

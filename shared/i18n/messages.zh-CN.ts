@@ -2,6 +2,13 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    seizureMarked: '维修单 {{number}} 已标记为发动机粘缸',
+    flagDecided: '{{name}} 的辞退标记已于 {{at}} 由 {{by}} 处理',
+    notYourPurchase: '采购单 {{number}} 不是您的，驾驶员只能查看自己的采购单',
+    ownPurchasesOnly: '驾驶员只能为自己申请采购',
+    purchaseStatus: '采购单 {{number}} 当前为“{{status}}”，不能{{step}}',
+    futureDate: '日期不能晚于今天（{{today}}）',
+    serviceAboveOdometer: '保养里程不能高于车辆 {{plate}} 当前里程 {{km}} km',
     notYourRepair: '维修单 {{number}} 不是您的车辆的，驾驶员只能查看自己的维修单',
     ownRepairsOnly: '驾驶员只能为自己驾驶的车辆申请维修',
     repairStatus: '维修单 {{number}} 当前为“{{status}}”，不能{{step}}',
@@ -102,6 +109,8 @@ export const messagesZhCN = {
     policyUnset: '{{what}}尚未设置：请由主任或系统管理员在“政策设置”中设置后再试',
   },
   entity: {
+    purchases: '自行保养采购单',
+    personnelFlag: '辞退标记',
     repairs: '维修单',
     repairLine: '维修清单行',
     dispatch: '派车单',
@@ -116,6 +125,15 @@ export const messagesZhCN = {
     policy: '政策设置',
   },
   field: {
+    items: '采购项目',
+    estimatedFen: '预计金额（元）',
+    boughtOn: '购买日期',
+    actualFen: '实际金额（元）',
+    receiptNo: '票据号',
+    doneOn: '保养日期',
+    cause: '原因',
+    decision: '处理决定',
+    open: '未处理',
     shopId: '维修单位',
     symptoms: '故障现象',
     requestedWork: '申请维修项目',
@@ -217,7 +235,9 @@ export const messagesZhCN = {
   purposeKind: { delivery: '配送', official: '因公' },
   flagKind: { unlogged_mileage: '未登记里程', overnight: '过夜 / 超时未归', not_parked: '未停放在指定地点' },
   repairStatus: { draft: '草稿', reported: '已报告主任', approved: '已批准', rejected: '已驳回', at_shop: '在厂维修', work_entered: '已录入清单', driver_signed: '驾驶员已签字', parts_verified: '旧件已验收', settled: '车队长已结算', reviewed: '办公室已复核', approved_for_payment: '经理室已批准', paid: '已付款' },
-  repairStep: { create: '新建', report: '报告主任', approve: '批准', reject: '驳回', phoneApprove: '电话批准', toShop: '送厂', enterWork: '录入清单', sign: '签字', refuseSignature: '拒签', checkOldPart: '验收旧件', verifyParts: '确认旧件验收', correct: '更正', settle: '结算', review: '复核', approvePayment: '批准付款', pay: '付款' },
+  repairStep: { create: '新建', report: '报告主任', approve: '批准', reject: '驳回', phoneApprove: '电话批准', toShop: '送厂', enterWork: '录入清单', sign: '签字', refuseSignature: '拒签', checkOldPart: '验收旧件', verifyParts: '确认旧件验收', correct: '更正', settle: '结算', review: '复核', approvePayment: '批准付款', pay: '付款', markSeizure: '标记粘缸' },
+  purchaseStatus: { requested: '待组长确认', confirmed: '待主任批准', approved: '已批准', rejected: '已驳回', reimbursable: '可报销', driver_bears: '驾驶员自负' },
+  purchaseStep: { confirm: '确认', approve: '批准', reject: '驳回', buy: '登记购买' },
   policyGroup: {
     dispatch: '一、派车登记',
     maintenance: '二、维修保养',

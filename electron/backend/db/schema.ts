@@ -195,6 +195,9 @@ export interface RepairOrderTable {
   labour_fen: Generated<number>;
   total_fen: Generated<number>;
   updated_at: string;
+  seizure_cause: string | null;
+  seizure_note: string | null;
+  payment_approved_at: string | null;
 }
 
 export interface RepairLineTable {
@@ -231,6 +234,55 @@ export interface RepairEventTable {
   note: string | null;
 }
 
+export interface PurchaseTable {
+  id: Generated<number>;
+  number: string;
+  status: string;
+  vehicle_id: number;
+  driver_id: number;
+  items: string;
+  estimated_fen: number;
+  note: string | null;
+  created_at: string;
+  created_by_name: string;
+  confirmed_at: string | null;
+  confirmed_by_name: string | null;
+  approved_at: string | null;
+  approved_by_name: string | null;
+  rejected_reason: string | null;
+  bought_on: string | null;
+  actual_fen: number | null;
+  receipt_no: string | null;
+  bears_reason: string | null;
+}
+
+export interface RoutineServiceTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  done_on: string;
+  odometer_km: number;
+  shop_id: number | null;
+  note: string | null;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+export interface PersonnelFlagTable {
+  id: Generated<number>;
+  driver_id: number;
+  kind: string;
+  source_type: string;
+  source_id: number;
+  source_number: string;
+  reason: string;
+  raised_at: string;
+  raised_by_name: string;
+  decision: string | null;
+  decision_note: string | null;
+  decided_at: string | null;
+  decided_by_name: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
@@ -251,4 +303,7 @@ export interface Database {
   repair_orders: RepairOrderTable;
   repair_lines: RepairLineTable;
   repair_events: RepairEventTable;
+  purchases: PurchaseTable;
+  routine_services: RoutineServiceTable;
+  personnel_flags: PersonnelFlagTable;
 }

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../core/context.ts';
 import * as svc from './service.ts';
+import { statement, statementXlsx } from './statement.ts';
 
 type RepairMethod = Extract<keyof Handlers, `repairs.${string}`>;
 
@@ -22,4 +23,7 @@ export const repairHandlers: Pick<Handlers, RepairMethod> = {
   'repairs.pay': (input, ctx) => svc.simpleStep(ctx, 'pay', input),
   'repairs.get': (input, ctx) => svc.getOrder(ctx, input.id),
   'repairs.list': (input, ctx) => svc.listOrders(ctx, input),
+  'repairs.markSeizure': (input, ctx) => svc.markSeizure(ctx, input),
+  'repairs.statement': (input, ctx) => statement(ctx, input),
+  'repairs.statementXlsx': (input, ctx) => statementXlsx(ctx, input),
 };

@@ -1,6 +1,7 @@
 // Shop repairs through the real backend on the demo depot: the whole path from draft to paid
 // by the roles DOMAIN.md names, and the refusals on the way, each changing nothing.
 import SQLite from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 
@@ -39,7 +40,7 @@ afterAll(() => h.close());
 function repairRows() {
   const raw = new SQLite(h.dbFile, { readonly: true });
   try {
-    return ['repair_orders', 'repair_lines', 'repair_events', 'vehicles'].map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+    return ['repair_orders', 'repair_lines', 'repair_events', 'vehicles', 'personnel_flags'].map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
   } finally {
     raw.close();
   }
@@ -155,6 +156,30 @@ describe('a shop repair from draft to paid', () => {
     const audit = await admin.ok('audit.history', { entity: 'repairs', entityId: String(id) });
     expect(audit.items.length).toBeGreaterThanOrEqual(paid.events.length);
   });
+
+  it("the shop's monthly statement lists the orders approved for payment that month, totals from the orders, also as Excel", async () => {
+    const paid = await finance.ok('repairs.get', { id });
+    expect(paid.paymentApprovedAt).toBe('2026-11-23 09:30');
+    const s = await finance.ok('repairs.statement', { month: '2026-11', shopId });
+    const mine = s.orders.find((o) => o.id === id)!;
+    expect(mine).toMatchObject({ number: paid.number, status: 'paid', partsFen: 75800, labourFen: 12002, totalFen: 87802 });
+    expect(s.totalFen).toBe(s.orders.reduce((sum, o) => sum + o.totalFen, 0));
+    expect(s.partsFen + s.labourFen).toBe(s.totalFen);
+    expect((await finance.ok('repairs.statement', { month: '2026-10', shopId })).orders.some((o) => o.id === id)).toBe(false);
+    expect((await refused(driver, 'repairs.statement', { month: '2026-11', shopId })).code).toBe('FORBIDDEN');
+    expect((await refused(finance, 'repairs.statement', { month: '2026-13', shopId })).fields?.month).toBeDefined();
+
+    const file = await finance.ok('repairs.statementXlsx', { month: '2026-11', shopId });
+    expect(file.fileName).toBe(`修理厂月结单-${s.shopName}-2026-11.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    const ws = wb.getWorksheet('月结单')!;
+    const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+    const row = rows.find((r) => r.includes(paid.number))!;
+    expect(row.slice(6, 9)).toEqual([758, 120.02, 878.02]);
+    const total = rows.find((r) => r[1] === '合计')!;
+    expect(total.slice(6, 9).map((v) => Math.round((v as number) * 100))).toEqual([s.partsFen, s.labourFen, s.totalFen]);
+  });
 });
 
 describe('the urgent path and refusals', () => {
@@ -198,5 +223,44 @@ describe('more refusals', () => {
     expect(r).toMatchObject({ status: 'at_shop', signed: false });
     expect(r.events.at(-1)).toMatchObject({ step: 'refuseSignature', note: '工时与实际不符，只做了 30 分钟', role: 'driver' });
     expect((await refused(captain, 'repairs.settle', { id: o.id })).message).toBe(`维修单 ${o.number} 当前为“在厂维修”，不能结算`);
+  });
+});
+
+describe('engine seizure from neglect', () => {
+  let orderId: number;
+
+  it("is marked with its cause: the whole order becomes the driver's, and a dismissal flag awaits the director", async () => {
+    const o = await office.ok('repairs.create', { vehicleId, driverId, shopId, symptoms: '发动机异响后熄火，无法启动' });
+    orderId = o.id;
+    expect((await refused(captain, 'repairs.markSeizure', { id: o.id, cause: 'no_oil', note: '机油尺无油' })).message).toBe(`维修单 ${o.number} 当前为“草稿”，不能标记粘缸`);
+    await director.ok('repairs.phoneApprove', { id: o.id, approvedAt: '2026-11-23 08:00' });
+    await office.ok('repairs.toShop', { id: o.id });
+    await office.ok('repairs.enterWork', { id: o.id, lines: [{ kind: 'labour', name: '发动机大修', quantity: 100, unitPriceFen: 480000 }] });
+    expect((await refused(driver, 'repairs.markSeizure', { id: o.id, cause: 'no_oil', note: '机油尺无油' })).code).toBe('FORBIDDEN');
+    expect((await refused(captain, 'repairs.markSeizure', { id: o.id, cause: 'no_fuel', note: 'x' })).fields?.cause).toBeDefined();
+    const m = await captain.ok('repairs.markSeizure', { id: o.id, cause: 'no_oil', note: '拆检：油底壳无机油，曲轴抱死' });
+    expect(m).toMatchObject({ seizureCause: 'no_oil', seizureNote: '拆检：油底壳无机油，曲轴抱死', driverChargeFen: 480000, totalFen: 480000 });
+    expect(m.events.at(-1)).toMatchObject({ step: 'markSeizure', byName: '韩队长', role: 'fleet_captain' });
+    expect((await refused(office, 'repairs.markSeizure', { id: o.id, cause: 'no_coolant', note: '再标一次' })).message).toBe(`维修单 ${o.number} 已标记为发动机粘缸`);
+
+    const flags = await director.ok('personnel.flags', { open: true });
+    expect(flags.items[0]).toMatchObject({ driverId, driverName: '李志强', sourceType: 'repair', sourceId: o.id, sourceNumber: o.number, reason: '拆检：油底壳无机油，曲轴抱死', raisedByName: '韩队长', decision: null });
+  });
+
+  it('the charge follows later corrections of the order', async () => {
+    const o = await office.ok('repairs.enterWork', { id: orderId, lines: [{ kind: 'labour', name: '发动机大修', quantity: 100, unitPriceFen: 450000 }, { kind: 'labour', name: '拖车', quantity: 100, unitPriceFen: 30000 }] });
+    expect(o).toMatchObject({ totalFen: 480000, driverChargeFen: 480000 });
+  });
+
+  it('only the director decides the flag, once, with a note', async () => {
+    const flag = (await director.ok('personnel.flags', { open: true })).items.find((f) => f.sourceId === orderId)!;
+    expect((await refused(office, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: '辞退' })).code).toBe('FORBIDDEN');
+    expect((await refused(director, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: ' ' })).fields).toEqual({ note: '必填' });
+    const d = await director.ok('personnel.decide', { id: flag.id, decision: 'kept', note: '初犯，留用察看，费用自负' });
+    expect(d).toMatchObject({ decision: 'kept', decidedByName: '郑主任', decidedAt: '2026-11-23 09:30' });
+    expect((await refused(director, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: '改为辞退' })).message).toBe('李志强 的辞退标记已于 2026-11-23 09:30 由 郑主任 处理');
+    expect((await director.ok('personnel.flags', { open: true })).items.some((f) => f.id === flag.id)).toBe(false);
+    expect((await director.ok('personnel.flags', { open: false })).items.some((f) => f.id === flag.id)).toBe(true);
+    expect((await refused(driver, 'personnel.flags', {})).code).toBe('FORBIDDEN');
   });
 });

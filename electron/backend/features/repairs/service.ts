@@ -4,7 +4,7 @@
 // → settled line by line → reviewed → approved for payment → paid. Each step is a timeline
 // event and an audit row in one transaction; totals are computed here, in integer fen.
 import type { z } from 'zod';
-import type { repairCreateInput, repairEnterWorkInput, RepairOrder, repairListInput } from '../../../../shared/api/repairs.ts';
+import type { repairCreateInput, repairEnterWorkInput, RepairOrder, repairListInput, repairSeizureInput, SEIZURE_CAUSES } from '../../../../shared/api/repairs.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import {
   deviationNeedsReason,
@@ -21,9 +21,11 @@ import { nextDocumentNumber } from '../../core/numbering.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import type { RepairLineTable } from '../../db/schema.ts';
 import { requireActive } from '../masterdata/service.ts';
+import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
 
 const NUMBER_PREFIX = 'WX';
+type SeizureCause = (typeof SEIZURE_CAUSES)[number];
 
 type LineRow = Omit<RepairLineTable, 'id'> & { id: number };
 
@@ -69,6 +71,11 @@ function summary(r: OrderRow, signed: boolean) {
     phoneApprovedAt: r.phone_approved_at,
     decisionReason: r.decision_reason,
     signed,
+    seizureCause: r.seizure_cause as SeizureCause | null,
+    seizureNote: r.seizure_note,
+    // After an engine seizure from neglect, the whole order is the driver's.
+    driverChargeFen: r.seizure_cause ? r.total_fen : 0,
+    paymentApprovedAt: r.payment_approved_at,
     partsFen: r.parts_fen,
     labourFen: r.labour_fen,
     totalFen: r.total_fen,
@@ -182,7 +189,8 @@ export async function createOrder(ctx: LoggedInCtx, input: z.output<typeof repai
 export async function simpleStep(ctx: LoggedInCtx, name: 'report' | 'approve' | 'review' | 'approvePayment' | 'pay', input: { id: number; note?: string | undefined }) {
   const to: Record<typeof name, RepairStatus> = { report: 'reported', approve: 'approved', review: 'reviewed', approvePayment: 'approved_for_payment', pay: 'paid' };
   const row = await loadVisible(ctx, input.id);
-  await step(ctx, row, name, to[name], input.note ?? null);
+  // The payment's approval dates the order on the shop's monthly statement.
+  await step(ctx, row, name, to[name], input.note ?? null, name === 'approvePayment' ? { payment_approved_at: nowMinute(ctx) } : {});
   return getOrder(ctx, row.id);
 }
 
@@ -339,5 +347,20 @@ export async function settle(ctx: LoggedInCtx, input: { id: number; reasons: { l
   for (const [lineId, reason] of reasons) {
     await ctx.db.updateTable('repair_lines').set({ deviation_reason: reason }).where('id', '=', lineId).where('order_id', '=', row.id).execute();
   }
+  return getOrder(ctx, row.id);
+}
+
+/**
+ * Engine seizure from neglect (no oil / no coolant): the order's cost becomes the driver's,
+ * for the month's settlement, and the driver is flagged for dismissal for the director.
+ */
+export async function markSeizure(ctx: LoggedInCtx, input: z.output<typeof repairSeizureInput>) {
+  const row = await loadVisible(ctx, input.id);
+  requireStep(row, 'markSeizure');
+  if (row.seizure_cause) throw new DomainError('CONFLICT', { key: 'err.seizureMarked', params: { number: row.number } });
+  await ctx.db.updateTable('repair_orders').set({ seizure_cause: input.cause, seizure_note: input.note, updated_at: nowMinute(ctx) }).where('id', '=', row.id).execute();
+  await event(ctx, row.id, 'markSeizure', input.note);
+  await ctx.audit({ action: 'repairs.markSeizure', entity: 'repairs', entityId: row.id, before: { number: row.number, seizureCause: null }, after: { seizureCause: input.cause, note: input.note } });
+  await raiseDismissalFlag(ctx, { driverId: row.driver_id, sourceType: 'repair', sourceId: row.id, sourceNumber: row.number, reason: input.note });
   return getOrder(ctx, row.id);
 }

@@ -1,0 +1,146 @@
+// Self-maintenance purchases and routine maintenance through the real backend on the demo
+// depot: the approvals, who bears an unapproved purchase and why, and the due list.
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+
+let h: Harness;
+let driver: Caller;
+let otherDriver: Caller;
+let leader: Caller;
+let director: Caller;
+let office: Caller;
+let finance: Caller;
+let admin: Caller;
+let driverId: number;
+let vehicleId: number;
+
+beforeAll(async () => {
+  h = await openHarness({ demo: true });
+  [driver, otherDriver, leader, director, office, finance, admin] = await Promise.all(['siji02', 'siji03', 'zuzhang', 'zhuren', 'bangongshi', 'caiwu', 'admin'].map((u) => h.as(u)));
+  driverId = (await driver.ok('auth.me', {})).driverId!;
+  vehicleId = (await admin.ok('vehicles.list', { pageSize: 200 })).items[0]!.id;
+});
+afterAll(() => h.close());
+
+function rows(tables: string[]) {
+  const raw = new SQLite(h.dbFile, { readonly: true });
+  try {
+    return tables.map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  } finally {
+    raw.close();
+  }
+}
+
+async function refused(who: Caller, method: string, input: unknown) {
+  const before = await tableCounts(h.backend);
+  const content = rows(['purchases', 'routine_services']);
+  const r = await who.call(method as never, input as never);
+  if (r.ok) throw new Error(`${method} was accepted`);
+  expect(await tableCounts(h.backend)).toEqual(before);
+  expect(rows(['purchases', 'routine_services'])).toEqual(content);
+  return r.error;
+}
+
+const oil = { name: '机油 5W-30', quantity: 400, unit: 'L', estimatedFen: 24000 };
+const wiper = { name: '雨刮片', quantity: 200, estimatedFen: 6000 };
+
+describe('self-maintenance purchases', () => {
+  it('asked by the driver, confirmed by the group leader, approved by the director, bought: reimbursable', async () => {
+    const p = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil, wiper], note: '例保自购' });
+    expect(p).toMatchObject({ status: 'requested', estimatedFen: 30000, driverName: '李志强', createdByName: '李志强', bearsReason: null });
+    expect(p.number).toMatch(/^BY2026-\d{6}$/);
+    expect(p.items[1]).toEqual({ name: '雨刮片', quantity: 200, unit: '件', estimatedFen: 6000 });
+    expect((await refused(director, 'purchases.approve', { id: p.id })).message).toBe(`采购单 ${p.number} 当前为“待组长确认”，不能批准`);
+    expect((await refused(director, 'purchases.confirm', { id: p.id })).code).toBe('FORBIDDEN');
+    expect((await leader.ok('purchases.confirm', { id: p.id })).confirmedByName).toBeTruthy();
+    const a = await director.ok('purchases.approve', { id: p.id });
+    expect(a).toMatchObject({ status: 'approved', approvedByName: '郑主任', approvedAt: '2026-11-23 09:30' });
+    expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-24', actualFen: 29800, receiptNo: 'FP001' })).fields).toEqual({ boughtOn: '日期不能晚于今天（2026-11-23）' });
+    expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 0, receiptNo: 'FP001' })).fields?.actualFen).toBeDefined();
+    const b = await driver.ok('purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 29800, receiptNo: 'FP001' });
+    expect(b).toMatchObject({ status: 'reimbursable', actualFen: 29800, receiptNo: 'FP001', bearsReason: null });
+    expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 1, receiptNo: 'X' })).code).toBe('CONFLICT');
+    const audit = await admin.ok('audit.history', { entity: 'purchases', entityId: String(p.id) });
+    expect(audit.items.map((i) => i.action)).toEqual(expect.arrayContaining(['purchases.create', 'purchases.confirm', 'purchases.approve', 'purchases.buy']));
+  });
+
+  it('bought without the approvals is kept, not reimbursable, with the reason', async () => {
+    const buy = { boughtOn: '2026-11-23', actualFen: 5000, receiptNo: 'FP002' };
+    const a = await driver.ok('purchases.create', { vehicleId, driverId, items: [wiper] });
+    expect(await driver.ok('purchases.buy', { id: a.id, ...buy })).toMatchObject({ status: 'driver_bears', bearsReason: 'notConfirmed', actualFen: 5000 });
+
+    const b = await driver.ok('purchases.create', { vehicleId, driverId, items: [wiper] });
+    await leader.ok('purchases.confirm', { id: b.id });
+    expect((await driver.ok('purchases.buy', { id: b.id, ...buy })).bearsReason).toBe('notApproved');
+
+    const c = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
+    expect((await refused(leader, 'purchases.reject', { id: c.id, reason: '' })).fields).toEqual({ reason: '必填' });
+    await leader.ok('purchases.reject', { id: c.id, reason: '上周刚换过机油' });
+    expect(await driver.ok('purchases.buy', { id: c.id, ...buy })).toMatchObject({ status: 'driver_bears', bearsReason: 'rejected', rejectedReason: '上周刚换过机油' });
+
+    const d = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
+    await leader.ok('purchases.confirm', { id: d.id });
+    await director.ok('purchases.approve', { id: d.id });
+    expect((await driver.ok('purchases.buy', { id: d.id, ...buy, boughtOn: '2026-11-20' })).bearsReason).toBe('boughtBeforeApproval');
+  });
+
+  it('drivers ask and see only for themselves; the fleet office may record for them', async () => {
+    const other = (await otherDriver.ok('auth.me', {})).driverId!;
+    expect((await refused(driver, 'purchases.create', { vehicleId, driverId: other, items: [oil] })).code).toBe('FORBIDDEN');
+    expect((await refused(driver, 'purchases.create', { vehicleId, driverId, items: [] })).fields).toEqual({ items: '至少录入一行' });
+    const p = await office.ok('purchases.create', { vehicleId, driverId: other, items: [oil] });
+    expect(p.createdByName).toBe('许文静');
+    expect((await refused(driver, 'purchases.get', { id: p.id })).code).toBe('FORBIDDEN');
+    expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 100, receiptNo: 'X' })).code).toBe('FORBIDDEN');
+    const mine = await driver.ok('purchases.list', {});
+    expect(mine.items.every((i) => i.driverId === driverId)).toBe(true);
+    expect((await finance.ok('purchases.list', { statuses: ['reimbursable'] })).items.every((i) => i.status === 'reimbursable')).toBe(true);
+  });
+});
+
+describe('routine maintenance', () => {
+  let modelId: number;
+  let near: number;
+  let past: number;
+
+  beforeAll(async () => {
+    modelId = (await admin.ok('models.create', { name: '例保测试车型', fuelStandard: 800, floatOrdinary: 300, tankCapacity: 5000, maintenanceIntervalKm: 5000 })).id;
+    near = (await admin.ok('vehicles.create', { plate: '苏E9R001', modelId, parkingPlace: '一号库', initialOdometerKm: 10_000 })).id;
+    past = (await admin.ok('vehicles.create', { plate: '苏E9R002', modelId, parkingPlace: '一号库', initialOdometerKm: 10_000 })).id;
+  });
+
+  it('a new vehicle falls due one interval after the km it came with', async () => {
+    const r = await office.ok('routine.due', { vehicleId: near });
+    expect(r.items).toEqual([{ vehicleId: near, plate: '苏E9R001', modelName: '例保测试车型', intervalKm: 5000, odometerKm: 10_000, lastServiceOn: null, lastServiceKm: null, nextDueKm: 15_000, remainingKm: 5000, state: 'ok' }]);
+    expect(r.reminderKm).toBe(500);
+  });
+
+  it('from the last service: due within the reminder distance, overdue past it', async () => {
+    await office.ok('routine.record', { vehicleId: near, doneOn: '2026-06-01', odometerKm: 5_400, note: '换机油三滤' });
+    await office.ok('routine.record', { vehicleId: past, doneOn: '2026-03-01', odometerKm: 4_000 });
+    const due = await office.ok('routine.due', { states: ['due', 'overdue'], pageSize: 200 });
+    expect(due.items.find((i) => i.vehicleId === near)).toMatchObject({ lastServiceOn: '2026-06-01', lastServiceKm: 5_400, nextDueKm: 10_400, remainingKm: 400, state: 'due' });
+    expect(due.items.find((i) => i.vehicleId === past)).toMatchObject({ remainingKm: -1_000, state: 'overdue' });
+    expect(due.items.every((i) => i.state !== 'ok')).toBe(true);
+    // overdue first
+    expect(due.items[0]!.state).toBe('overdue');
+    const all = await office.ok('routine.due', { pageSize: 200 });
+    expect(all.counts.ok + all.counts.due + all.counts.overdue).toBe(all.total);
+  });
+
+  it('a service now puts the vehicle back to ok; its history is newest first', async () => {
+    const s = await office.ok('routine.record', { vehicleId: past, doneOn: '2026-11-23', odometerKm: 10_000, shopId: (await admin.ok('shops.list', {})).items[0]!.id });
+    expect(s).toMatchObject({ plate: '苏E9R002', recordedByName: '许文静', recordedAt: '2026-11-23 09:30' });
+    expect(s.shopName).toBeTruthy();
+    expect((await office.ok('routine.due', { vehicleId: past })).items[0]).toMatchObject({ state: 'ok', remainingKm: 5000 });
+    expect((await office.ok('routine.history', { vehicleId: past })).items.map((i) => i.doneOn)).toEqual(['2026-11-23', '2026-03-01']);
+  });
+
+  it('refuses a service in the future, above the odometer, or by a driver', async () => {
+    expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-11-24', odometerKm: 9_000 })).fields).toEqual({ doneOn: '日期不能晚于今天（2026-11-23）' });
+    expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 10_001 })).fields).toEqual({ odometerKm: '保养里程不能高于车辆 苏E9R001 当前里程 10000 km' });
+    expect((await refused(driver, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 9_000 })).code).toBe('FORBIDDEN');
+    expect((await refused(office, 'routine.history', { vehicleId: 999_999 })).code).toBe('NOT_FOUND');
+  });
+});
