@@ -2,6 +2,8 @@
 // depot: the approvals, who bears an unapproved purchase and why, and the due list.
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PURCHASE_STATUSES } from '../../../../shared/domain/maintenance.ts';
+import { REPAIR_STATUSES } from '../../../../shared/domain/repairs.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 
 let h: Harness;
@@ -17,7 +19,8 @@ let vehicleId: number;
 
 beforeAll(async () => {
   h = await openHarness({ demo: true });
-  [driver, otherDriver, leader, director, office, finance, admin] = await Promise.all(['siji02', 'siji03', 'zuzhang', 'zhuren', 'bangongshi', 'caiwu', 'admin'].map((u) => h.as(u)));
+  const as = (u: string) => h.as(u);
+  [driver, otherDriver, leader, director, office, finance, admin] = await Promise.all([as('siji02'), as('siji03'), as('zuzhang'), as('zhuren'), as('bangongshi'), as('caiwu'), as('admin')]);
   driverId = (await driver.ok('auth.me', {})).driverId!;
   vehicleId = (await admin.ok('vehicles.list', { pageSize: 200 })).items[0]!.id;
 });
@@ -142,5 +145,37 @@ describe('routine maintenance', () => {
     expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 10_001 })).fields).toEqual({ odometerKm: '保养里程不能高于车辆 苏E9R001 当前里程 10000 km' });
     expect((await refused(driver, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 9_000 })).code).toBe('FORBIDDEN');
     expect((await refused(office, 'routine.history', { vehicleId: 999_999 })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the demo depot', () => {
+  it('has repair orders in every state, purchases in every state, vehicles due and overdue, an open dismissal flag', async () => {
+    const orders = await office.ok('repairs.list', { pageSize: 200 });
+    expect(new Set(orders.items.map((o) => o.status))).toEqual(new Set(REPAIR_STATUSES));
+    expect(orders.items.some((o) => o.urgent)).toBe(true);
+    expect(orders.items.some((o) => o.seizureCause === 'no_oil' && o.driverChargeFen === o.totalFen && o.totalFen > 0)).toBe(true);
+    const bought = await office.ok('purchases.list', { pageSize: 200 });
+    expect(new Set(bought.items.map((p) => p.status))).toEqual(new Set(PURCHASE_STATUSES));
+    const due = await office.ok('routine.due', { pageSize: 200 });
+    expect(due.counts.due).toBeGreaterThan(0);
+    expect(due.counts.overdue).toBeGreaterThan(0);
+    expect((await director.ok('personnel.flags', { open: true })).total).toBeGreaterThan(0);
+  });
+
+  it("every demo order's totals are the sums of its lines, to the fen", async () => {
+    const orders = await office.ok('repairs.list', { pageSize: 200 });
+    for (const s of orders.items) {
+      const o = await office.ok('repairs.get', { id: s.id });
+      const parts = o.lines.filter((l) => l.kind === 'part').reduce((sum, l) => sum + l.totalFen, 0);
+      const labour = o.lines.filter((l) => l.kind === 'labour').reduce((sum, l) => sum + l.totalFen, 0);
+      expect([o.partsFen, o.labourFen, o.totalFen]).toEqual([parts, labour, parts + labour]);
+      if (['settled', 'reviewed', 'approved_for_payment', 'paid'].includes(o.status)) expect(o.signed).toBe(true);
+    }
+  });
+
+  it("last month's statement of the first shop is not empty", async () => {
+    const shop = (await admin.ok('shops.list', {})).items.find((s) => s.name === '市汽车修理一厂')!;
+    const s = await finance.ok('repairs.statement', { month: '2026-10', shopId: shop.id });
+    expect(s.orders.length).toBeGreaterThan(0);
   });
 });

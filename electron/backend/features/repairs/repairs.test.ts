@@ -61,9 +61,11 @@ describe('a shop repair from draft to paid', () => {
   let id: number;
 
   it('the driver files a draft for a designated shop; a retired shop cannot be chosen', async () => {
+    // numbered after the demo depot's orders
+    const before = (await admin.ok('repairs.list', {})).total;
     const o = await driver.ok('repairs.create', { vehicleId, driverId, shopId, symptoms: '刹车异响，制动距离变长', requestedWork: '检查刹车系统' });
     id = o.id;
-    expect(o).toMatchObject({ status: 'draft', number: 'WX2026-000001', urgent: false, totalFen: 0 });
+    expect(o).toMatchObject({ status: 'draft', number: `WX2026-${String(before + 1).padStart(6, '0')}`, urgent: false, totalFen: 0 });
     const retired = (await admin.ok('shops.create', { name: '路边修理摊' })).id;
     await admin.ok('shops.retire', { id: retired });
     const e = await refused(office, 'repairs.create', { vehicleId, driverId, shopId: retired, symptoms: '异响' });
@@ -192,13 +194,17 @@ describe('the urgent path and refusals', () => {
   });
 
   it('a rejection needs a reason and ends the order; drivers list only their own orders', async () => {
+    const othersBefore = (await otherDriver.ok('repairs.list', {})).items;
     const o = await driver.ok('repairs.create', { vehicleId, driverId, shopId, symptoms: '想换座套' });
     await director.ok('repairs.report', { id: o.id });
     expect((await refused(office, 'repairs.reject', { id: o.id, reason: '' })).fields).toEqual({ reason: '必填' });
     expect((await office.ok('repairs.reject', { id: o.id, reason: '不属于维修范围' })).decisionReason).toBe('不属于维修范围');
-    expect((await otherDriver.ok('repairs.list', {})).total).toBe(0);
+    expect((await otherDriver.ok('repairs.list', {})).items).toEqual(othersBefore);
+    expect(othersBefore.every((r) => r.driverName !== '李志强')).toBe(true);
     expect((await refused(otherDriver, 'repairs.get', { id: o.id })).code).toBe('FORBIDDEN');
-    expect((await driver.ok('repairs.list', {})).total).toBe(3);
+    const mine = await driver.ok('repairs.list', { pageSize: 200 });
+    expect(mine.items.every((r) => r.driverId === driverId)).toBe(true);
+    expect(mine.items.map((r) => r.id)).toContain(o.id);
   });
 });
 

@@ -24,14 +24,17 @@ export interface DemoPeople {
   director: User;
   deputy: User;
   office: User;
+  captain: User;
+  manager: User;
+  finance: User;
   /** the user account of each driver, by driver index */
   drivers: User[];
 }
 
-export async function loadDemoTrips(ctx: LoggedInCtx, people: DemoPeople, vehicles: { id: number; km: number }[], driverIds: number[], rand: () => number): Promise<void> {
+/** Runs `fn` as `user` (in their first role), as if they had logged in and done it. */
+export function actingAs(ctx: LoggedInCtx) {
   const admin = ctx.actor;
-  const realNow = ctx.now;
-  const as = async <T>(user: User, fn: () => Promise<T>): Promise<T> => {
+  return async <T>(user: User, fn: () => Promise<T>): Promise<T> => {
     const role: Role = user.roles[0]!;
     ctx.actor = { userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles, role, driverId: user.driverId };
     try {
@@ -40,6 +43,11 @@ export async function loadDemoTrips(ctx: LoggedInCtx, people: DemoPeople, vehicl
       ctx.actor = admin;
     }
   };
+}
+
+export async function loadDemoTrips(ctx: LoggedInCtx, people: DemoPeople, vehicles: { id: number; km: number }[], driverIds: number[], rand: () => number): Promise<void> {
+  const realNow = ctx.now;
+  const as = actingAs(ctx);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const minute = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
   const today = dayjs(realNow).startOf('day');

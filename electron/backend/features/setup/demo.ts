@@ -8,6 +8,7 @@ import type { Role } from '../../../../shared/domain/roles.ts';
 import type { LoggedInCtx } from '../../core/context.ts';
 import { insertUser } from '../accounts/service.ts';
 import { createEntity } from '../masterdata/service.ts';
+import { loadDemoMaintenance } from './demo-repairs.ts';
 import { loadDemoTrips } from './demo-trips.ts';
 
 /** The password of every demo account (shown in the README). */
@@ -128,6 +129,15 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
   const drivers = ACCOUNTS.filter((a) => a.driverIndex !== undefined)
     .sort((a, b) => a.driverIndex! - b.driverIndex!)
     .map((a) => users.get(a.username)!);
-  const people = { director: users.get('zhuren')!, deputy: users.get('fuzhuren')!, office: users.get('bangongshi')!, drivers };
+  const people = {
+    director: users.get('zhuren')!,
+    deputy: users.get('fuzhuren')!,
+    office: users.get('bangongshi')!,
+    captain: users.get('duizhang')!,
+    manager: users.get('jingli')!,
+    finance: users.get('caiwu')!,
+    drivers,
+  };
   await loadDemoTrips(ctx, people, vehicles, driverIds, rand);
+  await loadDemoMaintenance(ctx, people, vehicles.map((v) => v.id), driverIds);
 }
