@@ -132,6 +132,12 @@ export const uiEn: UiMessages = {
     broken: 'The chain is broken at row {{id}} ({{rows}} rows checked). Tell the administrator at once.',
   },
   dispatch: {
+    routine: 'Routine maintenance',
+    routineState: { ok: 'OK', due: 'Due soon', overdue: 'Overdue' },
+    routineText: 'next at {{next}} km ({{remaining}} km to go)',
+    routineOverdueText: 'due at {{next}} km, {{over}} km past it',
+    routineLast: 'last on {{on}} at {{km}} km',
+    routineNever: 'no service recorded yet',
     flagResolved: 'Resolved',
     flagOpen: 'Not yet resolved',
     truncated: 'Too many open tickets: only the latest 500 are shown. Filter the ticket list by status to work through the backlog.',

@@ -134,6 +134,12 @@ export const uiZhCN = {
     broken: '审计链被破坏：第 {{id}} 条记录与链不符（共检查 {{rows}} 条）。请立即报告系统管理员。',
   },
   dispatch: {
+    routine: '例行保养',
+    routineState: { ok: '正常', due: '即将到期', overdue: '已超期' },
+    routineText: '下次 {{next}} km（还剩 {{remaining}} km）',
+    routineOverdueText: '应于 {{next}} km 保养，已超 {{over}} km',
+    routineLast: '上次 {{on}}，{{km}} km',
+    routineNever: '尚无保养记录',
     flagResolved: '已处理',
     flagOpen: '未处理',
     truncated: '未结的派车单过多，只显示最近的 500 张：请在“派车单”中按状态筛选处理积压的派车单。',

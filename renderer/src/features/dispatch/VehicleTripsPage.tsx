@@ -8,6 +8,7 @@ import { canCall } from '../../lib/access.ts';
 import { ApiCallError, call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
+import { RoutineBadge } from './RoutineBadge.tsx';
 import { TicketTable } from './TicketTable.tsx';
 
 function useRecord<T>(load: (id: number) => Promise<T>) {
@@ -40,6 +41,11 @@ export function VehicleTripsPage() {
           <Descriptions.Item label={t('field.parkingPlace')}>{v.parkingPlace}</Descriptions.Item>
           <Descriptions.Item label={t('field.vin')}>{v.vin ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('field.purchaseDate')}>{v.purchaseDate ?? '—'}</Descriptions.Item>
+          {canCall(user.roles, 'routine.due') && (
+            <Descriptions.Item label={t('ui.dispatch.routine')} span={3}>
+              <RoutineBadge vehicleId={v.id} />
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Card>
