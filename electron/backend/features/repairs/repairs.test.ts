@@ -232,6 +232,24 @@ describe('more refusals', () => {
   });
 });
 
+describe('two orders of one vehicle at shops', () => {
+  it('the vehicle stays in repair until the last of them has its list entered', async () => {
+    const v = (await admin.ok('vehicles.list', { pageSize: 200 })).items.find((x) => x.status === 'available' && x.id !== vehicleId)!;
+    const ids: number[] = [];
+    for (const symptoms of ['左前轮异响', '空调不制冷']) {
+      const o = await office.ok('repairs.create', { vehicleId: v.id, driverId, shopId, symptoms });
+      await director.ok('repairs.phoneApprove', { id: o.id, approvedAt: '2026-11-23 08:00' });
+      await office.ok('repairs.toShop', { id: o.id });
+      ids.push(o.id);
+    }
+    expect((await admin.ok('vehicles.get', { id: v.id })).status).toBe('in_repair');
+    await office.ok('repairs.enterWork', { id: ids[0]!, lines: [{ kind: 'labour', name: '检修', quantity: 100, unitPriceFen: 5000 }] });
+    expect((await admin.ok('vehicles.get', { id: v.id })).status).toBe('in_repair');
+    await office.ok('repairs.enterWork', { id: ids[1]!, lines: [{ kind: 'labour', name: '检修', quantity: 100, unitPriceFen: 5000 }] });
+    expect((await admin.ok('vehicles.get', { id: v.id })).status).toBe('available');
+  });
+});
+
 describe('engine seizure from neglect', () => {
   let orderId: number;
 

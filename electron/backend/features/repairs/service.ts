@@ -247,8 +247,9 @@ export async function enterWork(ctx: LoggedInCtx, input: z.output<typeof repairE
   await ctx.db.deleteFrom('repair_lines').where('order_id', '=', row.id).execute();
   await ctx.db.insertInto('repair_lines').values(lines).execute();
   await ctx.audit({ action: 'repairs.lines', entity: 'repairs', entityId: row.id, before: earlier.length ? earlier : null, after: lines });
-  // The shop's work is done: the vehicle may be dispatched again.
-  await ctx.db.updateTable('vehicles').set({ status: 'available' }).where('id', '=', row.vehicle_id).where('status', '=', 'in_repair').execute();
+  // The shop's work is done: the vehicle may be dispatched again, unless another order of it is still at a shop.
+  const stillAtShop = await ctx.db.selectFrom('repair_orders').select('id').where('vehicle_id', '=', row.vehicle_id).where('status', '=', 'at_shop').where('id', '!=', row.id).executeTakeFirst();
+  if (!stillAtShop) await ctx.db.updateTable('vehicles').set({ status: 'available' }).where('id', '=', row.vehicle_id).where('status', '=', 'in_repair').execute();
   return getOrder(ctx, row.id);
 }
 

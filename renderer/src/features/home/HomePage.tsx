@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
+import { MaintenanceCards } from './MaintenanceCards.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function HomePage() {
           />
         </Card>
       </Col>
+      <MaintenanceCards />
     </Row>
   );
 }
