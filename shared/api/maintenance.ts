@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { BEARS_REASONS, PURCHASE_STATUSES, ROUTINE_STATES } from '../domain/maintenance.ts';
 import { dateText, id, optionalText, text } from './common.ts';
+import { SEIZURE_CAUSES } from './repairs.ts';
 
 const fen = z.number().int('err.decimals2').min(0, 'err.negative').max(100_000_000, 'err.tooLarge');
 /** hundredths of the unit */
@@ -36,8 +37,12 @@ export const purchaseEntity = z.object({
   createdByName: z.string(),
   confirmedAt: z.string().nullable(),
   confirmedByName: z.string().nullable(),
+  confirmNote: z.string().nullable(),
   approvedAt: z.string().nullable(),
   approvedByName: z.string().nullable(),
+  approveNote: z.string().nullable(),
+  rejectedAt: z.string().nullable(),
+  rejectedByName: z.string().nullable(),
   rejectedReason: z.string().nullable(),
   boughtOn: z.string().nullable(),
   actualFen: z.number().nullable(),
@@ -98,6 +103,8 @@ export const personnelFlagEntity = z.object({
   sourceId: z.number(),
   sourceNumber: z.string(),
   reason: z.string(),
+  /** an engine seizure's cause, when that raised the flag */
+  cause: z.enum(SEIZURE_CAUSES).nullable(),
   raisedAt: z.string(),
   raisedByName: z.string(),
   decision: z.enum(FLAG_DECISIONS).nullable(),

@@ -52,6 +52,7 @@ export const repairSettleInput = z.object({
 
 /** Engine seizure from neglect (粘缸): the overhaul is the driver's, who is flagged for dismissal. */
 export const SEIZURE_CAUSES = ['no_oil', 'no_coolant'] as const;
+export type SeizureCause = (typeof SEIZURE_CAUSES)[number];
 export const repairSeizureInput = z.object({ id, cause: z.enum(SEIZURE_CAUSES), note: text(200) });
 
 export const repairLineEntity = z.object({

@@ -27,6 +27,9 @@ export function issueMessage(issue: z.core.$ZodIssue, t: T): string {
     case 'too_big':
       if (issue.origin === 'string') return t('err.tooLong', { max: issue.maximum });
       return t('err.tooBig', { max: issue.maximum });
+    case 'invalid_value':
+      // a choice not made (a select, a radio group) is missing, not wrong
+      return issue.input === undefined || issue.input === null ? t('err.required') : t('err.invalid');
     case 'unrecognized_keys':
       return t('err.unknownField');
     default:

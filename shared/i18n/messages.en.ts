@@ -2,6 +2,9 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    ownPurchaseDecision: 'Purchase {{number}} is your own: someone else must confirm or approve it',
+    purchaseConfirmedReject: 'Purchase {{number}} was confirmed by the group leader: only the director can refuse it now',
+    serviceOutOfOrder: 'Contradicts the service of {{on}} ({{km}} km): a later service cannot be at fewer km',
     seizureMarked: 'Repair order {{number}} is already marked as an engine seizure',
     flagDecided: "{{name}}'s dismissal flag was decided on {{at}} by {{by}}",
     notYourPurchase: 'Purchase {{number}} is not yours; drivers see only their own purchases',
@@ -236,6 +239,7 @@ export const messagesEn: Messages = {
   flagKind: { unlogged_mileage: 'Unlogged mileage', overnight: 'Overnight / late return', not_parked: 'Not parked at the designated place' },
   repairStatus: { draft: 'Draft', reported: 'Reported', approved: 'Approved', rejected: 'Rejected', at_shop: 'At the shop', work_entered: 'List entered', driver_signed: 'Signed by driver', parts_verified: 'Old parts checked', settled: 'Settled', reviewed: 'Reviewed', approved_for_payment: 'Approved for payment', paid: 'Paid' },
   repairStep: { create: 'create', report: 'report', approve: 'approve', reject: 'reject', phoneApprove: 'approve by phone', toShop: 'send to the shop', enterWork: 'enter the list', sign: 'sign', refuseSignature: 'refuse to sign', checkOldPart: 'check an old part', verifyParts: 'confirm the old parts', correct: 'correct', settle: 'settle', review: 'review', approvePayment: 'approve payment', pay: 'pay', markSeizure: 'mark as engine seizure' },
+  seizureCause: { no_oil: 'no oil', no_coolant: 'no coolant' },
   purchaseStatus: { requested: 'Awaiting group leader', confirmed: 'Awaiting director', approved: 'Approved', rejected: 'Rejected', reimbursable: 'Reimbursable', driver_bears: "Driver's own cost" },
   purchaseStep: { confirm: 'confirm', approve: 'approve', reject: 'reject', buy: 'record the purchase' },
   policyGroup: {

@@ -2,6 +2,9 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    ownPurchaseDecision: '采购单 {{number}} 是您本人的，须由他人确认或批准',
+    purchaseConfirmedReject: '采购单 {{number}} 已由组长确认，只能由主任驳回',
+    serviceOutOfOrder: '与 {{on}} 的保养记录（{{km}} km）前后矛盾：日期在后的保养，里程不能更低',
     seizureMarked: '维修单 {{number}} 已标记为发动机粘缸',
     flagDecided: '{{name}} 的辞退标记已于 {{at}} 由 {{by}} 处理',
     notYourPurchase: '采购单 {{number}} 不是您的，驾驶员只能查看自己的采购单',
@@ -236,6 +239,7 @@ export const messagesZhCN = {
   flagKind: { unlogged_mileage: '未登记里程', overnight: '过夜 / 超时未归', not_parked: '未停放在指定地点' },
   repairStatus: { draft: '草稿', reported: '已报告主任', approved: '已批准', rejected: '已驳回', at_shop: '在厂维修', work_entered: '已录入清单', driver_signed: '驾驶员已签字', parts_verified: '旧件已验收', settled: '车队长已结算', reviewed: '办公室已复核', approved_for_payment: '经理室已批准', paid: '已付款' },
   repairStep: { create: '新建', report: '报告主任', approve: '批准', reject: '驳回', phoneApprove: '电话批准', toShop: '送厂', enterWork: '录入清单', sign: '签字', refuseSignature: '拒签', checkOldPart: '验收旧件', verifyParts: '确认旧件验收', correct: '更正', settle: '结算', review: '复核', approvePayment: '批准付款', pay: '付款', markSeizure: '标记粘缸' },
+  seizureCause: { no_oil: '缺机油', no_coolant: '缺冷却液' },
   purchaseStatus: { requested: '待组长确认', confirmed: '待主任批准', approved: '已批准', rejected: '已驳回', reimbursable: '可报销', driver_bears: '驾驶员自负' },
   purchaseStep: { confirm: '确认', approve: '批准', reject: '驳回', buy: '登记购买' },
   policyGroup: {

@@ -247,8 +247,12 @@ export interface PurchaseTable {
   created_by_name: string;
   confirmed_at: string | null;
   confirmed_by_name: string | null;
+  confirm_note: string | null;
   approved_at: string | null;
   approved_by_name: string | null;
+  approve_note: string | null;
+  rejected_at: string | null;
+  rejected_by_name: string | null;
   rejected_reason: string | null;
   bought_on: string | null;
   actual_fen: number | null;
@@ -275,6 +279,7 @@ export interface PersonnelFlagTable {
   source_id: number;
   source_number: string;
   reason: string;
+  cause: string | null;
   raised_at: string;
   raised_by_name: string;
   decision: string | null;

@@ -56,9 +56,9 @@ describe('self-maintenance purchases', () => {
     expect(p.items[1]).toEqual({ name: '雨刮片', quantity: 200, unit: '件', estimatedFen: 6000 });
     expect((await refused(director, 'purchases.approve', { id: p.id })).message).toBe(`采购单 ${p.number} 当前为“待组长确认”，不能批准`);
     expect((await refused(director, 'purchases.confirm', { id: p.id })).code).toBe('FORBIDDEN');
-    expect((await leader.ok('purchases.confirm', { id: p.id })).confirmedByName).toBeTruthy();
-    const a = await director.ok('purchases.approve', { id: p.id });
-    expect(a).toMatchObject({ status: 'approved', approvedByName: '郑主任', approvedAt: '2026-11-23 09:30' });
+    expect(await leader.ok('purchases.confirm', { id: p.id, note: '确需更换' })).toMatchObject({ confirmedByName: '王建国', confirmNote: '确需更换' });
+    const a = await director.ok('purchases.approve', { id: p.id, note: '同意，按实报销' });
+    expect(a).toMatchObject({ status: 'approved', approvedByName: '郑主任', approvedAt: '2026-11-23 09:30', approveNote: '同意，按实报销' });
     expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-24', actualFen: 29800, receiptNo: 'FP001' })).fields).toEqual({ boughtOn: '日期不能晚于今天（2026-11-23）' });
     expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 0, receiptNo: 'FP001' })).fields?.actualFen).toBeDefined();
     const b = await driver.ok('purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 29800, receiptNo: 'FP001' });
@@ -80,7 +80,7 @@ describe('self-maintenance purchases', () => {
     const c = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
     expect((await refused(leader, 'purchases.reject', { id: c.id, reason: '' })).fields).toEqual({ reason: '必填' });
     await leader.ok('purchases.reject', { id: c.id, reason: '上周刚换过机油' });
-    expect(await driver.ok('purchases.buy', { id: c.id, ...buy })).toMatchObject({ status: 'driver_bears', bearsReason: 'rejected', rejectedReason: '上周刚换过机油' });
+    expect(await driver.ok('purchases.buy', { id: c.id, ...buy })).toMatchObject({ status: 'driver_bears', bearsReason: 'rejected', rejectedReason: '上周刚换过机油', rejectedByName: '王建国', rejectedAt: '2026-11-23 09:30' });
 
     const d = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
     await leader.ok('purchases.confirm', { id: d.id });
@@ -99,6 +99,22 @@ describe('self-maintenance purchases', () => {
     const mine = await driver.ok('purchases.list', {});
     expect(mine.items.every((i) => i.driverId === driverId)).toBe(true);
     expect((await finance.ok('purchases.list', { statuses: ['reimbursable'] })).items.every((i) => i.status === 'reimbursable')).toBe(true);
+  });
+});
+
+describe('who decides a purchase', () => {
+  it('the group leader, who also drives, cannot confirm or refuse his own purchase', async () => {
+    const leaderDriver = (await leader.ok('auth.me', {})).driverId!;
+    const own = await leader.ok('purchases.create', { vehicleId, driverId: leaderDriver, items: [oil] });
+    expect(await refused(leader, 'purchases.confirm', { id: own.id })).toMatchObject({ code: 'FORBIDDEN', message: `采购单 ${own.number} 是您本人的，须由他人确认或批准` });
+    expect((await refused(leader, 'purchases.reject', { id: own.id, reason: '不要了' })).code).toBe('FORBIDDEN');
+  });
+
+  it('once confirmed, only the director refuses', async () => {
+    const p = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
+    await leader.ok('purchases.confirm', { id: p.id });
+    expect((await refused(leader, 'purchases.reject', { id: p.id, reason: '改主意了' })).message).toBe(`采购单 ${p.number} 已由组长确认，只能由主任驳回`);
+    expect(await director.ok('purchases.reject', { id: p.id, reason: '库存还有' })).toMatchObject({ status: 'rejected', rejectedByName: '郑主任' });
   });
 });
 
@@ -145,6 +161,9 @@ describe('routine maintenance', () => {
     expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 10_001 })).fields).toEqual({ odometerKm: '保养里程不能高于车辆 苏E9R001 当前里程 10000 km' });
     expect((await refused(driver, 'routine.record', { vehicleId: near, doneOn: '2026-11-23', odometerKm: 9_000 })).code).toBe('FORBIDDEN');
     expect((await refused(office, 'routine.history', { vehicleId: 999_999 })).code).toBe('NOT_FOUND');
+    // near: serviced 2026-06-01 at 5 400 km
+    expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-07-01', odometerKm: 5_000 })).fields).toEqual({ odometerKm: '与 2026-06-01 的保养记录（5400 km）前后矛盾：日期在后的保养，里程不能更低' });
+    expect((await refused(office, 'routine.record', { vehicleId: near, doneOn: '2026-05-01', odometerKm: 6_000 })).fields?.odometerKm).toContain('2026-06-01');
   });
 });
 
@@ -159,7 +178,10 @@ describe('the demo depot', () => {
     const due = await office.ok('routine.due', { pageSize: 200 });
     expect(due.counts.due).toBeGreaterThan(0);
     expect(due.counts.overdue).toBeGreaterThan(0);
-    expect((await director.ok('personnel.flags', { open: true })).total).toBeGreaterThan(0);
+    expect((await director.ok('personnel.flags', { open: true })).items.some((f) => f.cause === 'no_oil')).toBe(true);
+    // each service recorded on its own day, not when the demo was loaded
+    const history = await office.ok('routine.history', { vehicleId: due.items[0]!.vehicleId });
+    expect(history.items[0]!.recordedAt.slice(0, 10)).toBe(history.items[0]!.doneOn);
   });
 
   it("every demo order's totals are the sums of its lines, to the fen", async () => {

@@ -39,8 +39,12 @@ function toEntity(r: PurchaseRow): Purchase {
     createdByName: r.created_by_name,
     confirmedAt: r.confirmed_at,
     confirmedByName: r.confirmed_by_name,
+    confirmNote: r.confirm_note,
     approvedAt: r.approved_at,
     approvedByName: r.approved_by_name,
+    approveNote: r.approve_note,
+    rejectedAt: r.rejected_at,
+    rejectedByName: r.rejected_by_name,
     rejectedReason: r.rejected_reason,
     boughtOn: r.bought_on,
     actualFen: r.actual_fen,
@@ -107,19 +111,31 @@ async function move(ctx: LoggedInCtx, row: PurchaseRow, step: PurchaseStep, chan
   return getPurchase(ctx, row.id);
 }
 
-export async function confirmPurchase(ctx: LoggedInCtx, input: { id: number }) {
-  const row = await loadVisible(ctx, input.id);
-  return move(ctx, row, 'confirm', { status: 'confirmed', confirmed_at: nowMinute(ctx), confirmed_by_name: ctx.actor.displayName });
+/** Nobody confirms, approves or refuses their own purchase (the group leader also drives). */
+function requireNotOwn(ctx: LoggedInCtx, row: PurchaseRow) {
+  if (ctx.actor.driverId !== null && ctx.actor.driverId === row.driver_id) throw new DomainError('FORBIDDEN', { key: 'err.ownPurchaseDecision', params: { number: row.number } });
 }
 
-export async function approvePurchase(ctx: LoggedInCtx, input: { id: number }) {
+export async function confirmPurchase(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }) {
   const row = await loadVisible(ctx, input.id);
-  return move(ctx, row, 'approve', { status: 'approved', approved_at: nowMinute(ctx), approved_by_name: ctx.actor.displayName });
+  requireNotOwn(ctx, row);
+  return move(ctx, row, 'confirm', { status: 'confirmed', confirmed_at: nowMinute(ctx), confirmed_by_name: ctx.actor.displayName, confirm_note: input.note ?? null });
 }
 
+export async function approvePurchase(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }) {
+  const row = await loadVisible(ctx, input.id);
+  requireNotOwn(ctx, row);
+  return move(ctx, row, 'approve', { status: 'approved', approved_at: nowMinute(ctx), approved_by_name: ctx.actor.displayName, approve_note: input.note ?? null });
+}
+
+/** The group leader refuses before confirming; once confirmed, only the director (or deputy) may. */
 export async function rejectPurchase(ctx: LoggedInCtx, input: { id: number; reason: string }) {
   const row = await loadVisible(ctx, input.id);
-  return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason });
+  requireNotOwn(ctx, row);
+  if (row.status === 'confirmed' && !ctx.actor.roles.some((r) => r === 'director' || r === 'deputy_director')) {
+    throw new DomainError('FORBIDDEN', { key: 'err.purchaseConfirmedReject', params: { number: row.number } });
+  }
+  return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason, rejected_at: nowMinute(ctx), rejected_by_name: ctx.actor.displayName });
 }
 
 /** Bought: reimbursable only when approved on or before the day of buying; else the driver's. */

@@ -93,6 +93,19 @@ export async function recordService(ctx: LoggedInCtx, input: z.output<typeof rou
   const [v] = await vehiclesQuery(ctx).where('v.id', '=', input.vehicleId).execute();
   const odometerKm = v!.last_km ?? v!.initial_odometer_km;
   if (input.odometerKm > odometerKm) throw fieldError('CONFLICT', 'odometerKm', { key: 'err.serviceAboveOdometer', params: { km: odometerKm, plate: v!.plate } });
+  // Services follow the odometer: a later one cannot be at fewer km than an earlier one.
+  const clash = await ctx.db
+    .selectFrom('routine_services')
+    .select(['done_on', 'odometer_km'])
+    .where('vehicle_id', '=', input.vehicleId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('done_on', '<', input.doneOn), eb('odometer_km', '>', input.odometerKm)]),
+        eb.and([eb('done_on', '>', input.doneOn), eb('odometer_km', '<', input.odometerKm)]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (clash) throw fieldError('CONFLICT', 'odometerKm', { key: 'err.serviceOutOfOrder', params: { on: clash.done_on, km: clash.odometer_km } });
   const { id } = await ctx.db
     .insertInto('routine_services')
     .values({

@@ -2,10 +2,11 @@
 // neglect; violations later), kept until the director decides, never deleted.
 import type { z } from 'zod';
 import type { personnelDecideInput, personnelFlagsInput } from '../../../../shared/api/maintenance.ts';
+import type { SeizureCause } from '../../../../shared/api/repairs.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 
-export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number; sourceType: string; sourceId: number; sourceNumber: string; reason: string }) {
+export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number; sourceType: string; sourceId: number; sourceNumber: string; reason: string; cause?: SeizureCause }) {
   const { id } = await ctx.db
     .insertInto('personnel_flags')
     .values({
@@ -15,6 +16,7 @@ export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number
       source_id: f.sourceId,
       source_number: f.sourceNumber,
       reason: f.reason,
+      cause: f.cause ?? null,
       raised_at: nowMinute(ctx),
       raised_by_name: ctx.actor.displayName,
     })
@@ -38,6 +40,7 @@ function toEntity(r: FlagRow) {
     sourceId: r.source_id,
     sourceNumber: r.source_number,
     reason: r.reason,
+    cause: r.cause as SeizureCause | null,
     raisedAt: r.raised_at,
     raisedByName: r.raised_by_name,
     decision: r.decision as 'dismissed' | 'kept' | null,

@@ -261,14 +261,16 @@ describe('engine seizure from neglect', () => {
     await office.ok('repairs.toShop', { id: o.id });
     await office.ok('repairs.enterWork', { id: o.id, lines: [{ kind: 'labour', name: '发动机大修', quantity: 100, unitPriceFen: 480000 }] });
     expect((await refused(driver, 'repairs.markSeizure', { id: o.id, cause: 'no_oil', note: '机油尺无油' })).code).toBe('FORBIDDEN');
-    expect((await refused(captain, 'repairs.markSeizure', { id: o.id, cause: 'no_fuel', note: 'x' })).fields?.cause).toBeDefined();
+    expect((await refused(captain, 'repairs.markSeizure', { id: o.id, cause: 'no_fuel', note: 'x' })).fields?.cause).toBe('格式不正确');
+    // a choice not made is "required", not "wrong"
+    expect((await refused(captain, 'repairs.markSeizure', { id: o.id, note: 'x' })).fields?.cause).toBe('必填');
     const m = await captain.ok('repairs.markSeizure', { id: o.id, cause: 'no_oil', note: '拆检：油底壳无机油，曲轴抱死' });
     expect(m).toMatchObject({ seizureCause: 'no_oil', seizureNote: '拆检：油底壳无机油，曲轴抱死', driverChargeFen: 480000, totalFen: 480000 });
     expect(m.events.at(-1)).toMatchObject({ step: 'markSeizure', byName: '韩队长', role: 'fleet_captain' });
     expect((await refused(office, 'repairs.markSeizure', { id: o.id, cause: 'no_coolant', note: '再标一次' })).message).toBe(`维修单 ${o.number} 已标记为发动机粘缸`);
 
     const flags = await director.ok('personnel.flags', { open: true });
-    expect(flags.items[0]).toMatchObject({ driverId, driverName: '李志强', sourceType: 'repair', sourceId: o.id, sourceNumber: o.number, reason: '拆检：油底壳无机油，曲轴抱死', raisedByName: '韩队长', decision: null });
+    expect(flags.items[0]).toMatchObject({ driverId, driverName: '李志强', sourceType: 'repair', sourceId: o.id, sourceNumber: o.number, reason: '拆检：油底壳无机油，曲轴抱死', cause: 'no_oil', raisedByName: '韩队长', decision: null });
   });
 
   it('the charge follows later corrections of the order', async () => {

@@ -4,7 +4,7 @@
 // → settled line by line → reviewed → approved for payment → paid. Each step is a timeline
 // event and an audit row in one transaction; totals are computed here, in integer fen.
 import type { z } from 'zod';
-import type { repairCreateInput, repairEnterWorkInput, RepairOrder, repairListInput, repairSeizureInput, SEIZURE_CAUSES } from '../../../../shared/api/repairs.ts';
+import type { repairCreateInput, repairEnterWorkInput, RepairOrder, repairListInput, repairSeizureInput, SeizureCause } from '../../../../shared/api/repairs.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import {
   deviationNeedsReason,
@@ -25,8 +25,6 @@ import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
 
 const NUMBER_PREFIX = 'WX';
-type SeizureCause = (typeof SEIZURE_CAUSES)[number];
-
 type LineRow = Omit<RepairLineTable, 'id'> & { id: number };
 
 function orderQuery(ctx: Ctx) {
@@ -362,6 +360,6 @@ export async function markSeizure(ctx: LoggedInCtx, input: z.output<typeof repai
   await ctx.db.updateTable('repair_orders').set({ seizure_cause: input.cause, seizure_note: input.note, updated_at: nowMinute(ctx) }).where('id', '=', row.id).execute();
   await event(ctx, row.id, 'markSeizure', input.note);
   await ctx.audit({ action: 'repairs.markSeizure', entity: 'repairs', entityId: row.id, before: { number: row.number, seizureCause: null }, after: { seizureCause: input.cause, note: input.note } });
-  await raiseDismissalFlag(ctx, { driverId: row.driver_id, sourceType: 'repair', sourceId: row.id, sourceNumber: row.number, reason: input.note });
+  await raiseDismissalFlag(ctx, { driverId: row.driver_id, sourceType: 'repair', sourceId: row.id, sourceNumber: row.number, reason: input.note, cause: input.cause });
   return getOrder(ctx, row.id);
 }

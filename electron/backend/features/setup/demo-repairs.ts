@@ -209,12 +209,16 @@ const SINCE_SERVICE_KM = [5200, 4700, 1000, 2500, 4800, 300, 3000, 5600, 2000, 1
 
 async function routineServices(ctx: LoggedInCtx, people: DemoPeople, vehicleIds: number[]) {
   const as = actingAs(ctx);
+  // the odometers now, before the clock moves back to each service's day
   const due = await routine.dueList(ctx, { pageSize: 200, page: 1 });
   const today = dayjs(ctx.now).startOf('day');
   for (const [i, vehicleId] of vehicleIds.entries()) {
     const v = due.items.find((x) => x.vehicleId === vehicleId)!;
     const since = SINCE_SERVICE_KM[i % SINCE_SERVICE_KM.length]!;
-    const doneOn = today.subtract(Math.round(since / 120), 'day').format('YYYY-MM-DD');
+    const day = today.subtract(Math.round(since / 120), 'day');
+    const doneOn = day.format('YYYY-MM-DD');
+    // recorded the evening of the service
+    ctx.now = day.hour(17).toDate();
     await as(people.office, () => routine.recordService(ctx, routineRecordInput.parse({ vehicleId, doneOn, odometerKm: v.odometerKm - since, note: '更换机油、机滤，检查轮胎、灯光、制动' })));
   }
 }
