@@ -3,6 +3,10 @@ import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { messages, toLang, type Lang } from '../../../shared/i18n/index.ts';
+import { maintenanceEn } from '../features/maintenance/ui.en.ts';
+import { maintenanceZhCN } from '../features/maintenance/ui.zh-CN.ts';
+import { repairsEn } from '../features/repairs/ui.en.ts';
+import { repairsZhCN } from '../features/repairs/ui.zh-CN.ts';
 import { uiEn } from './ui.en.ts';
 import { uiZhCN } from './ui.zh-CN.ts';
 
@@ -19,8 +23,8 @@ function applyLang(lang: Lang) {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...messages['zh-CN'], ui: uiZhCN } },
-    en: { translation: { ...messages.en, ui: uiEn } },
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN } } },
+    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn } } },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -3,6 +3,9 @@ import type { UiMessages } from './ui.zh-CN.ts';
 export const uiEn: UiMessages = {
   appName: 'Depot app',
   common: {
+    back: 'Back',
+    printedAt: 'Printed {{at}}',
+    confirmTitle: 'Please confirm',
     sum: 'Total',
     dateLine: 'Date:',
     refresh: 'Refresh',
@@ -226,7 +229,7 @@ export const uiEn: UiMessages = {
     kmDrivers: 'By driver',
     kmCol: { km: 'Distance (km)', trips: 'Trips' },
     month: 'Month',
-    printout: { requestedBy: 'Requested by', title: 'Vehicle dispatch ticket', company: 'Customer Service Department', number: 'No.', sign: { driver: 'Driver', approver: 'Dispatched by (director)', office: 'Reviewed by (fleet)' }, printedAt: 'Printed {{at}}', parked: 'Parked at designated place, circuits off, locked', flags: 'Flags', back: 'Back' },
+    printout: { requestedBy: 'Requested by', title: 'Vehicle dispatch ticket', company: 'Customer Service Department', number: 'No.', sign: { driver: 'Driver', approver: 'Dispatched by (director)', office: 'Reviewed by (fleet)' }, parked: 'Parked at designated place, circuits off, locked', flags: 'Flags' },
     details: 'Details',
     myTrips: 'My tickets',
   },

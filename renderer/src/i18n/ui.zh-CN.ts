@@ -2,6 +2,9 @@
 export const uiZhCN = {
   appName: '车队安全管理',
   common: {
+    back: '返回',
+    printedAt: '打印时间 {{at}}',
+    confirmTitle: '请确认',
     sum: '合计',
     dateLine: '日期：',
     refresh: '刷新',
@@ -228,7 +231,7 @@ export const uiZhCN = {
     kmDrivers: '按驾驶员',
     kmCol: { km: '里程（km）', trips: '趟数' },
     month: '月份',
-    printout: { requestedBy: '申请人', title: '车辆派车单', company: '客户服务部', number: '编号', sign: { driver: '驾驶员签字', approver: '派车人（主任）签字', office: '车队复核' }, printedAt: '打印时间 {{at}}', parked: '停放指定地点、断电锁门', flags: '异常记录', back: '返回' },
+    printout: { requestedBy: '申请人', title: '车辆派车单', company: '客户服务部', number: '编号', sign: { driver: '驾驶员签字', approver: '派车人（主任）签字', office: '车队复核' }, parked: '停放指定地点、断电锁门', flags: '异常记录' },
     details: '详情',
     myTrips: '我的派车单',
   },

@@ -1,9 +1,12 @@
 // Page models for the end-to-end tests: what a person sees and does, by accessible names.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** antd puts a space between two CJK characters of a button ("登 录"); match either way. */
+/**
+ * antd puts a space between two CJK characters of a button ("登 录"); match either way. A
+ * loading icon still fading out after a refused submit may add "loading" to the name.
+ */
 export function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+  return new RegExp(`^\\s*(loading\\s*)?${[...text].join('\\s*')}\\s*$`);
 }
 
 /**

@@ -139,6 +139,8 @@ describe('a shop repair from draft to paid', () => {
     expect(c.lines[1]).toMatchObject({ unitPriceFen: 3800, correctedFrom: { quantity: 100, unitPriceFen: 4000 }, correctionReason: '按市场价核减', needsReason: false });
     const e = await refused(captain, 'repairs.settle', { id });
     expect(e.message).toBe(`维修单 ${o.number} 当前为“已录入清单”，不能结算`);
+    // the list agrees with the order: the old signature no longer counts
+    expect((await captain.ok('repairs.list', { pageSize: 200 })).items.find((r) => r.id === id)!.signed).toBe(false);
     await driver.ok('repairs.sign', { id });
     // the old part stays checked
     await office.ok('repairs.verifyParts', { id });

@@ -25,6 +25,9 @@ import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
 
 const NUMBER_PREFIX = 'WX';
+/** The statuses an order reaches only with the driver's signature on its current lines. */
+const SIGNED_STATUSES = new Set<RepairStatus>(['driver_signed', 'parts_verified', 'settled', 'reviewed', 'approved_for_payment', 'paid']);
+
 type LineRow = Omit<RepairLineTable, 'id'> & { id: number };
 
 function orderQuery(ctx: Ctx) {
@@ -127,7 +130,9 @@ export async function listOrders(ctx: LoggedInCtx, input: z.output<typeof repair
   if (input.statuses?.length) q = q.where('o.status', 'in', input.statuses);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
-  return { items: rows.map((r) => summary(r, r.signed_fingerprint !== null)), total: Number(total.n) };
+  // Without the lines at hand: signed when the order is past the signature with one on file
+  // (a correction sends it back to work_entered, where the old signature no longer counts).
+  return { items: rows.map((r) => summary(r, r.signed_fingerprint !== null && SIGNED_STATUSES.has(r.status as RepairStatus))), total: Number(total.n) };
 }
 
 /** The step must start from the order's status, else a message naming both. */
@@ -287,7 +292,7 @@ export async function checkOldPart(ctx: LoggedInCtx, input: { lineId: number; no
     .set({ old_part_checked_at: nowMinute(ctx), old_part_checked_by_name: ctx.actor.displayName, old_part_note: input.note })
     .where('id', '=', line.id)
     .execute();
-  await event(ctx, row.id, 'checkOldPart', `${line.name}: ${input.note}`);
+  await event(ctx, row.id, 'checkOldPart', `${line.name}：${input.note}`);
   await ctx.audit({ action: 'repairs.checkOldPart', entity: 'repairs', entityId: row.id, after: { lineId: line.id, name: line.name, note: input.note } });
   return getOrder(ctx, row.id);
 }
@@ -310,7 +315,7 @@ export async function correctLine(ctx: LoggedInCtx, input: { lineId: number; qua
   const corrected = { quantity: input.quantity, unit_price_fen: input.unitPriceFen, total_fen: lineTotalFen(input) };
   const lines = (await linesOf(ctx, row.id)).map((l) => (l.id === line.id ? { ...l, ...corrected } : l));
   const totals = orderTotals(lines.map(asDomainLine));
-  await step(ctx, row, 'correct', 'work_entered', `${line.name}: ${input.reason}`, { parts_fen: totals.partsFen, labour_fen: totals.labourFen, total_fen: totals.totalFen });
+  await step(ctx, row, 'correct', 'work_entered', `${line.name}：${input.reason}`, { parts_fen: totals.partsFen, labour_fen: totals.labourFen, total_fen: totals.totalFen });
   await ctx.db
     .updateTable('repair_lines')
     .set({ ...corrected, corrected_from: JSON.stringify({ quantity: line.quantity, unitPriceFen: line.unit_price_fen }), correction_reason: input.reason })

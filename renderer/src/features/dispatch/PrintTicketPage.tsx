@@ -1,48 +1,23 @@
 // The printable dispatch ticket: A4, Chinese, with signature lines for driver and approver.
 // It prints the same numbers the backend returned; the print dialog (or Electron's PDF) does the rest.
-import { Button, Result, Space, Spin } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { Printout } from '../../lib/Printout.tsx';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import type { TicketDetail } from '../../../../shared/api/dispatch.ts';
-import { ApiCallError, call } from '../../lib/api.ts';
-import './print.css';
+import { useParams } from 'react-router';
+import { notLoaded, useCall } from '../../lib/useCall.tsx';
 
 export function PrintTicketPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const navigate = useNavigate();
-  const [ticket, setTicket] = useState<TicketDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('dispatch.get', { id: Number(id) })
-      .then(setTicket)
-      .catch((err) => setError(err instanceof ApiCallError ? err.message : t('ui.common.networkError')));
-  }, [id, t]);
-  if (error) return <Result status="warning" title={error} />;
-  if (!ticket) return <Spin />;
+  const loaded = useCall('dispatch.get', { id: Number(id) });
+  const ticket = loaded.data;
+  if (!ticket) return notLoaded(loaded);
   const p = (k: string, o?: Record<string, unknown>) => t(`ui.dispatch.printout.${k}`, o);
   const dash = (v: string | number | null) => (v === null || v === '' ? '' : String(v));
   const approval = ticket.approvedByName
     ? `${ticket.approvedByName}（${t(`role.${ticket.approvedRole}`)}） ${ticket.approvedAt}${ticket.approvedByPhone ? `  ${t('ui.dispatch.byPhone')}` : ''}`
     : '';
   return (
-    <div className="print-shell">
-      <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Button onClick={() => navigate(-1)}>{p('back')}</Button>
-        <Button type="primary" onClick={() => window.print()}>
-          {t('ui.dispatch.print')}
-        </Button>
-      </Space>
-      <article className="print-page" data-testid="print-ticket">
-        <header>
-          <div className="print-company">{p('company')}</div>
-          <h1>{p('title')}</h1>
-          <div className="print-number">
-            {p('number')}：{ticket.number} · {t(`ticketStatus.${ticket.status}`)}
-          </div>
-        </header>
+    <Printout testId="print-ticket" company={p('company')} title={p('title')} number={<>{p('number')}：{ticket.number} · {t(`ticketStatus.${ticket.status}`)}</>} printLabel={t('ui.dispatch.print')} signatures={(['driver', 'approver', 'office'] as const).map((k) => p(`sign.${k}`))}>
         <table className="print-table">
           <tbody>
             <tr>
@@ -120,17 +95,6 @@ export function PrintTicketPage() {
             </tr>
           </tbody>
         </table>
-        <section className="print-signatures">
-          {(['driver', 'approver', 'office'] as const).map((k) => (
-            <div key={k} className="print-signature">
-              <span>{p(`sign.${k}`)}：</span>
-              <span className="print-line" />
-              <span>{t('ui.common.dateLine')}</span>
-            </div>
-          ))}
-        </section>
-        <footer>{p('printedAt', { at: dayjs().format('YYYY-MM-DD HH:mm') })}</footer>
-      </article>
-    </div>
+    </Printout>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../../shared/api/dispatch.ts';
 import { PURPOSE_KINDS } from '../../../../shared/domain/dispatch.ts';
 import { useSession } from '../../lib/session.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { ActionModal } from '../../lib/ActionModal.tsx';
 import { driverOptions, MINUTE_FORMAT, minuteOf, useChoices, vehicleOptions } from './parts.tsx';
 
 export function RequestModal({ open, onClose, onDone }: { open: boolean; onClose(): void; onDone(t: TicketDetail): void }) {

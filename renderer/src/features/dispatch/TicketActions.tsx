@@ -12,7 +12,7 @@ import { canCall } from '../../lib/access.ts';
 import { call } from '../../lib/api.ts';
 import { intOrRaw, showApiError } from '../../lib/forms.ts';
 import { useSession } from '../../lib/session.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { ActionModal } from '../../lib/ActionModal.tsx';
 import { MINUTE_FORMAT, minuteOf } from './parts.tsx';
 
 type Action = 'approve' | 'reject' | 'cancel' | 'checkOut' | 'checkIn';

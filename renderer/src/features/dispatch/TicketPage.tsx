@@ -1,38 +1,23 @@
 // One ticket: what was asked and approved, the trip, its flags (each resolved with an
 // explanation), the timeline of who did what when, and the actions its status allows.
-import { Alert, Card, Col, Descriptions, Empty, Form, Input, List, Result, Row, Space, Spin, Tag, Timeline, Typography, App, Button } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Form, Input, List, Row, Space, Tag, Timeline, Typography, App, Button } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DispatchFlag, TicketDetail } from '../../../../shared/api/dispatch.ts';
 import { canCall } from '../../lib/access.ts';
-import { ApiCallError, call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { notLoaded, useCall } from '../../lib/useCall.tsx';
+import { ActionModal } from '../../lib/ActionModal.tsx';
 import { FlagTags, StatusTag } from './parts.tsx';
 import { TicketActions } from './TicketActions.tsx';
 
 export function TicketPage() {
-  const { t } = useTranslation();
   const { id } = useParams();
-  const [ticket, setTicket] = useState<TicketDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setTicket(await call('dispatch.get', { id: Number(id) }));
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.message : t('ui.common.networkError'));
-    }
-  }, [id, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (error) return <Result status="warning" title={error} />;
-  if (!ticket) return <Spin />;
-  return <TicketView ticket={ticket} onChanged={setTicket} />;
+  const loaded = useCall('dispatch.get', { id: Number(id) });
+  if (!loaded.data) return notLoaded(loaded);
+  return <TicketView ticket={loaded.data} onChanged={loaded.setData} />;
 }
 
 function TicketView({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: TicketDetail): void }) {

@@ -1,36 +1,23 @@
 // A vehicle's page: its trips and its odometer history; a driver's page: their trips.
-import { Card, Descriptions, Result, Space, Spin, Table, Tabs } from 'antd';
+import { Card, Descriptions, Space, Table, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Driver, Vehicle } from '../../../../shared/api/masterdata.ts';
 import { canCall } from '../../lib/access.ts';
-import { ApiCallError, call } from '../../lib/api.ts';
+import { call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
+import { notLoaded, useCall } from '../../lib/useCall.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
 import { RoutineBadge } from './RoutineBadge.tsx';
 import { TicketTable } from './TicketTable.tsx';
 
-function useRecord<T>(load: (id: number) => Promise<T>) {
-  const { id } = useParams();
-  const { t } = useTranslation();
-  const [record, setRecord] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    load(Number(id))
-      .then(setRecord)
-      .catch((err) => setError(err instanceof ApiCallError ? err.message : t('ui.common.networkError')));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, t]);
-  return { record, error };
-}
-
 export function VehicleTripsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { record: v, error } = useRecord<Vehicle>((id) => call('vehicles.get', { id }));
-  if (error) return <Result status="warning" title={error} />;
-  if (!v) return <Spin />;
+  const { id } = useParams();
+  const loaded = useCall('vehicles.get', { id: Number(id) });
+  const v = loaded.data;
+  if (!v) return notLoaded(loaded);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={`${t('entity.vehicles')} ${v.plate}`}>
@@ -88,9 +75,10 @@ function OdometerHistory({ vehicleId }: { vehicleId: number }) {
 
 export function DriverTripsPage() {
   const { t } = useTranslation();
-  const { record: d, error } = useRecord<Driver>((id) => call('drivers.get', { id }));
-  if (error) return <Result status="warning" title={error} />;
-  if (!d) return <Spin />;
+  const { id } = useParams();
+  const loaded = useCall('drivers.get', { id: Number(id) });
+  const d = loaded.data;
+  if (!d) return notLoaded(loaded);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={`${t('entity.drivers')} ${t('ui.common.withNo', { name: d.name, no: d.employeeNo })}`}>

@@ -21,6 +21,7 @@ import { ChangePasswordModal } from '../auth/ChangePasswordModal.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { MasterPage } from '../masterdata/MasterPage.tsx';
 import { PolicyPage } from '../policy/PolicyPage.tsx';
+import { maintenanceMenu, maintenancePrintRoutes, maintenanceRoutes } from '../repairs/routes.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 
@@ -50,6 +51,7 @@ export function AppLayout() {
     { key: 'tickets', label: t('ui.dispatch.tickets') },
     ...(canCall(user.roles, 'dispatch.monthlyKm') ? [{ key: 'trip-km', label: t('ui.dispatch.monthlyKm') }] : []),
   ];
+  const maintenanceItems = maintenanceMenu(t, user.roles);
   const masterItems = MASTER_AREAS.filter((a) => canCall(user.roles, `${a}.list`)).map((a) => ({ key: a, label: t(`ui.layout.${a}`) }));
   const systemItems = SYSTEM_PAGES.filter((p) => canCall(user.roles, p.method)).map((p) => ({ key: p.key, icon: p.icon, label: t(`ui.layout.${p.key}`) }));
 
@@ -59,6 +61,7 @@ export function AppLayout() {
       <ErrorBoundary key={location.pathname}>
         <Routes>
           <Route path="/print/ticket/:id" element={<PrintTicketPage />} />
+          {maintenancePrintRoutes}
         </Routes>
       </ErrorBoundary>
     );
@@ -73,11 +76,12 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['dispatchGroup', 'master', 'system']}
+          defaultOpenKeys={['dispatchGroup', 'maintenanceGroup', 'master', 'system']}
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('ui.layout.home') },
             { key: 'dispatchGroup', icon: <FileTextOutlined />, label: t('ui.dispatch.menu'), children: dispatchItems },
+            { key: 'maintenanceGroup', icon: <ToolOutlined />, label: t('ui.repairs.menu'), children: maintenanceItems },
             { key: 'master', icon: <ToolOutlined />, label: t('ui.layout.masterData'), children: masterItems },
             ...(systemItems.length ? [{ key: 'system', icon: <SettingOutlined />, label: t('ui.layout.system'), children: systemItems }] : []),
           ]}
@@ -111,6 +115,7 @@ export function AppLayout() {
             <Route path="/trip-km" element={<Guard method="dispatch.monthlyKm" page={<MonthlyKmPage />} />} />
             <Route path="/vehicles/:id" element={<VehicleTripsPage />} />
             <Route path="/drivers/:id" element={<DriverTripsPage />} />
+            {maintenanceRoutes((method, page) => <Guard method={method} page={page} />)}
             {MASTER_AREAS.map((a) => (
               <Route key={a} path={`/${a}`} element={<MasterPage key={a} area={a} />} />
             ))}
