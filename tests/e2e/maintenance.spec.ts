@@ -279,3 +279,22 @@ test('the maintenance screens in English', async ({ page }) => {
   await snap(page, '84-purchases-en');
   await page.getByText('中文').click();
 });
+
+test('the home page shows each person the repair orders waiting for them, the routine reminder and the open dismissal flags', async ({ page }) => {
+  // The fleet office: orders reported to approve, approved to send, signed to check.
+  let shell = await server.loginAs(page, 'bangongshi');
+  const repairs = page.getByTestId('home-repairs');
+  await expect(repairs.locator('.ant-list-item').first()).toBeVisible();
+  for (const tag of await repairs.locator('.ant-tag').allTextContents()) expect(['已报告主任', '已批准', '在厂维修', '驾驶员已签字', '车队长已结算']).toContain(tag);
+  await expect(page.getByTestId('home-routine')).toContainText(/已超期 \d+ 辆，即将到期 \d+ 辆/);
+  await expect(page.getByTestId('home-flags')).toHaveCount(0);
+  await snap(page, '85-home-office');
+  // The director: the order to report, and the seizure's dismissal flag.
+  shell = await switchTo(shell, 'zhuren');
+  await expect(page.getByTestId('home-repairs').locator('.ant-tag').first()).toHaveText('草稿');
+  await expect(page.getByTestId('home-flags').locator('.ant-list-item').first()).toBeVisible();
+  await snap(page, '86-home-director');
+  // Finance: what the manager office approved for payment.
+  await switchTo(shell, 'caiwu');
+  await expect(page.getByTestId('home-repairs').locator('.ant-tag').first()).toHaveText('经理室已批准');
+});

@@ -1,4 +1,4 @@
-import { Button, Card, Col, List, Row, Tag, Typography } from 'antd';
+import { Button, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispatchBoard } from '../../../../shared/api/dispatch.ts';
@@ -52,19 +52,21 @@ export function HomePage() {
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card title={t('ui.home.permits')}>
-          <List
-            dataSource={permits}
-            locale={{ emptyText: t('ui.home.permitsNone') }}
-            renderItem={(d) => (
-              <List.Item extra={<PermitTag driver={d} />}>
-                <List.Item.Meta title={t('ui.common.withNo', { name: d.name, no: d.employeeNo })} description={t('ui.common.labelled', { label: t('field.permitValidTo'), value: d.permitValidTo })} />
-              </List.Item>
-            )}
-          />
-        </Card>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card title={t('ui.home.permits')}>
+            <List
+              dataSource={permits}
+              locale={{ emptyText: t('ui.home.permitsNone') }}
+              renderItem={(d) => (
+                <List.Item extra={<PermitTag driver={d} />}>
+                  <List.Item.Meta title={t('ui.common.withNo', { name: d.name, no: d.employeeNo })} description={t('ui.common.labelled', { label: t('field.permitValidTo'), value: d.permitValidTo })} />
+                </List.Item>
+              )}
+            />
+          </Card>
+          <MaintenanceCards />
+        </Space>
       </Col>
-      <MaintenanceCards />
     </Row>
   );
 }

@@ -1,6 +1,6 @@
 // The home page's maintenance cards: repair orders at a step the user's roles may take, the
 // routine maintenance reminder, and the dismissal flags waiting for the director.
-import { Button, Card, Col, List, Tag, Typography } from 'antd';
+import { Button, Card, List, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -45,43 +45,37 @@ export function MaintenanceCards() {
   return (
     <>
       {statuses.length > 0 && (
-        <Col xs={24} lg={12}>
-          <Card title={t('ui.home.repairs')} extra={<Button onClick={() => navigate('/repairs')}>{t('ui.home.repairsAll')}</Button>} data-testid="home-repairs">
-            <List
-              dataSource={repairs?.items ?? []}
-              locale={{ emptyText: t('ui.home.repairsNone') }}
-              renderItem={(r) => (
-                <List.Item extra={<Tag color="processing">{t(`repairStatus.${r.status}`)}</Tag>}>
-                  <List.Item.Meta title={<Link to={`/repairs/${r.id}`}>{r.number}</Link>} description={`${r.plate} · ${r.driverName} · ${r.shopName}`} />
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
+        <Card title={t('ui.home.repairs')} extra={<Button onClick={() => navigate('/repairs')}>{t('ui.home.repairsAll')}</Button>} data-testid="home-repairs">
+          <List
+            dataSource={repairs?.items ?? []}
+            locale={{ emptyText: t('ui.home.repairsNone') }}
+            renderItem={(r) => (
+              <List.Item extra={<Tag color="processing">{t(`repairStatus.${r.status}`)}</Tag>}>
+                <List.Item.Meta title={<Link to={`/repairs/${r.id}`}>{r.number}</Link>} description={`${r.plate} · ${r.driverName} · ${r.shopName}`} />
+              </List.Item>
+            )}
+          />
+        </Card>
       )}
       {routine && (
-        <Col xs={24} lg={12}>
-          <Card title={t('ui.home.routine')} extra={<Button onClick={() => navigate('/routine')}>{t('ui.home.routineOpen')}</Button>} data-testid="home-routine">
-            <Typography.Text type={routine.counts.overdue ? 'danger' : undefined}>
-              {t('ui.home.routineCounts', { overdue: routine.counts.overdue, due: routine.counts.due, reminder: routine.reminderKm })}
-            </Typography.Text>
-          </Card>
-        </Col>
+        <Card title={t('ui.home.routine')} extra={<Button onClick={() => navigate('/routine')}>{t('ui.home.routineOpen')}</Button>} data-testid="home-routine">
+          <Typography.Text type={routine.counts.overdue ? 'danger' : undefined}>
+            {t('ui.home.routineCounts', { overdue: routine.counts.overdue, due: routine.counts.due, reminder: routine.reminderKm })}
+          </Typography.Text>
+        </Card>
       )}
       {canDecide && (
-        <Col xs={24} lg={12}>
-          <Card title={t('ui.home.flags')} extra={<Button onClick={() => navigate('/personnel-flags')}>{t('ui.home.flagsOpen')}</Button>} data-testid="home-flags">
-            <List
-              dataSource={flags?.items ?? []}
-              locale={{ emptyText: t('ui.home.flagsNone') }}
-              renderItem={(f) => (
-                <List.Item>
-                  <List.Item.Meta title={`${f.driverName} · ${f.sourceNumber}`} description={`${f.raisedAt} · ${f.reason}`} />
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
+        <Card title={t('ui.home.flags')} extra={<Button onClick={() => navigate('/personnel-flags')}>{t('ui.home.flagsOpen')}</Button>} data-testid="home-flags">
+          <List
+            dataSource={flags?.items ?? []}
+            locale={{ emptyText: t('ui.home.flagsNone') }}
+            renderItem={(f) => (
+              <List.Item>
+                <List.Item.Meta title={`${f.driverName} · ${f.sourceNumber}`} description={`${f.raisedAt} · ${f.reason}`} />
+              </List.Item>
+            )}
+          />
+        </Card>
       )}
     </>
   );
