@@ -20,6 +20,8 @@ export default defineConfig({
     root: '.',
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
     testTimeout: 30000,
+    // loading the demo depot through the services takes seconds, more on a busy 2-core machine
+    hookTimeout: 60000,
     pool: 'forks',
   },
 });

@@ -200,7 +200,7 @@ const maintenanceMethods = {
   'routine.record': defineMethod({ summary: 'Record a routine service done on a vehicle', input: routineRecordInput, output: routineServiceEntity, access: ['fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
   'routine.history': defineMethod({ summary: "A vehicle's routine services, newest first", input: routineHistoryInput, output: z.object({ items: z.array(routineServiceEntity) }), access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
   'personnel.flags': defineMethod({ summary: 'Dismissal flags for the director to act on', input: personnelFlagsInput, output: listOutput(personnelFlagEntity), access: ['director', 'deputy_director', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT'] }),
-  'personnel.decide': defineMethod({ summary: "The director's decision on a dismissal flag", input: personnelDecideInput, output: personnelFlagEntity, access: ['director'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'personnel.decide': defineMethod({ summary: "The director's (or deputy's) decision on a dismissal flag", input: personnelDecideInput, output: personnelFlagEntity, access: ['director', 'deputy_director'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
 };
 
 export const api = {

@@ -2,7 +2,7 @@
 // dismissal flags raised for the director (an engine seizure from neglect, later violations).
 import { z } from 'zod';
 import { BEARS_REASONS, PURCHASE_STATUSES, ROUTINE_STATES } from '../domain/maintenance.ts';
-import { dateText, id, optionalText, text } from './common.ts';
+import { dateText, id, optionalText, roleSchema, text } from './common.ts';
 import { SEIZURE_CAUSES } from './repairs.ts';
 
 const fen = z.number().int('err.decimals2').min(0, 'err.negative').max(100_000_000, 'err.tooLarge');
@@ -37,12 +37,15 @@ export const purchaseEntity = z.object({
   createdByName: z.string(),
   confirmedAt: z.string().nullable(),
   confirmedByName: z.string().nullable(),
+  confirmedRole: roleSchema.nullable(),
   confirmNote: z.string().nullable(),
   approvedAt: z.string().nullable(),
   approvedByName: z.string().nullable(),
+  approvedRole: roleSchema.nullable(),
   approveNote: z.string().nullable(),
   rejectedAt: z.string().nullable(),
   rejectedByName: z.string().nullable(),
+  rejectedRole: roleSchema.nullable(),
   rejectedReason: z.string().nullable(),
   boughtOn: z.string().nullable(),
   actualFen: z.number().nullable(),
@@ -111,6 +114,7 @@ export const personnelFlagEntity = z.object({
   decisionNote: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decidedByName: z.string().nullable(),
+  decidedRole: roleSchema.nullable(),
 });
 export const personnelFlagsInput = z.object({ open: z.boolean().optional(), driverId: id.optional(), ...page });
 export const personnelDecideInput = z.object({ id, decision: z.enum(FLAG_DECISIONS), note: text(200) });

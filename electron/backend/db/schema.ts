@@ -247,12 +247,15 @@ export interface PurchaseTable {
   created_by_name: string;
   confirmed_at: string | null;
   confirmed_by_name: string | null;
+  confirmed_role: string | null;
   confirm_note: string | null;
   approved_at: string | null;
   approved_by_name: string | null;
+  approved_role: string | null;
   approve_note: string | null;
   rejected_at: string | null;
   rejected_by_name: string | null;
+  rejected_role: string | null;
   rejected_reason: string | null;
   bought_on: string | null;
   actual_fen: number | null;
@@ -286,6 +289,7 @@ export interface PersonnelFlagTable {
   decision_note: string | null;
   decided_at: string | null;
   decided_by_name: string | null;
+  decided_role: string | null;
 }
 
 export interface Database {

@@ -1,7 +1,7 @@
 // Loading one answer of the backend for a page: the call made again when its input changes,
 // the refusal's message (or the network error) kept, and what to show while not loaded.
 import { App, Result, Spin } from 'antd';
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Method, MethodInput, MethodOutput } from '../../../shared/api/index.ts';
 import { ApiCallError, call } from './api.ts';
@@ -20,15 +20,24 @@ export function useCall<M extends Method>(method: M, input: MethodInput<M>): Loa
   const [data, setData] = useState<MethodOutput<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(input);
+  // Only the answer to the latest request is shown: a slower, older one is dropped.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const mine = ++latest.current;
     try {
-      setData(await call(method, JSON.parse(key) as MethodInput<M>));
+      const answer = await call(method, JSON.parse(key) as MethodInput<M>);
+      if (mine !== latest.current) return;
+      setData(answer);
       setError(null);
     } catch (err) {
+      if (mine !== latest.current) return;
       setError(err instanceof ApiCallError ? err.message : t('ui.common.networkError'));
     }
   }, [method, key, t]);
   useEffect(() => {
+    // Another record: nothing of the one before stays on screen.
+    setData(null);
+    setError(null);
     void reload();
   }, [reload]);
   return { data, error, setData, reload };
@@ -51,14 +60,17 @@ export function useList<M extends Method, Item>(method: M, query: MethodInput<M>
   const [data, setData] = useState<{ items: Item[]; total: number }>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);
   const key = JSON.stringify(query);
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const mine = ++latest.current;
     setLoading(true);
     try {
-      setData((await call(method, JSON.parse(key) as MethodInput<M>)) as unknown as { items: Item[]; total: number });
+      const answer = (await call(method, JSON.parse(key) as MethodInput<M>)) as unknown as { items: Item[]; total: number };
+      if (mine === latest.current) setData(answer);
     } catch (err) {
-      void message.error(showApiError(null, err, t));
+      if (mine === latest.current) void message.error(showApiError(null, err, t));
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
   }, [method, key, message, t]);
   useEffect(() => {

@@ -1,6 +1,6 @@
 // Engine seizure and payment approval on repair orders; self-maintenance purchases; routine
 // services; and the dismissal flags raised for the director.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Engine seizure from neglect: the cause (no_oil / no_coolant) and what was found.
@@ -8,6 +8,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('repair_orders').addColumn('seizure_note', 'text').execute();
   // When the manager office approved the payment: the month of the shop's statement.
   await db.schema.alterTable('repair_orders').addColumn('payment_approved_at', 'text').execute();
+  // Orders approved for payment before this column existed are dated by that step's event.
+  await sql`UPDATE repair_orders SET payment_approved_at = (SELECT max(e.at) FROM repair_events e WHERE e.order_id = repair_orders.id AND e.step = 'approvePayment') WHERE status IN ('approved_for_payment', 'paid')`.execute(db);
   await db.schema.createIndex('repair_orders_statement').on('repair_orders').columns(['shop_id', 'payment_approved_at']).execute();
 
   await db.schema
@@ -25,12 +27,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by_name', 'text', (c) => c.notNull())
     .addColumn('confirmed_at', 'text')
     .addColumn('confirmed_by_name', 'text')
+    .addColumn('confirmed_role', 'text')
     .addColumn('confirm_note', 'text')
     .addColumn('approved_at', 'text')
     .addColumn('approved_by_name', 'text')
+    .addColumn('approved_role', 'text')
     .addColumn('approve_note', 'text')
     .addColumn('rejected_at', 'text')
     .addColumn('rejected_by_name', 'text')
+    .addColumn('rejected_role', 'text')
     .addColumn('rejected_reason', 'text')
     .addColumn('bought_on', 'text')
     .addColumn('actual_fen', 'integer')
@@ -71,6 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decision_note', 'text')
     .addColumn('decided_at', 'text')
     .addColumn('decided_by_name', 'text')
+    .addColumn('decided_role', 'text')
     .execute();
   await db.schema.createIndex('personnel_flags_open').on('personnel_flags').columns(['decision', 'raised_at']).execute();
   await db.schema.createIndex('personnel_flags_driver').on('personnel_flags').columns(['driver_id', 'raised_at']).execute();

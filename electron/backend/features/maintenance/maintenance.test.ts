@@ -56,9 +56,9 @@ describe('self-maintenance purchases', () => {
     expect(p.items[1]).toEqual({ name: '雨刮片', quantity: 200, unit: '件', estimatedFen: 6000 });
     expect((await refused(director, 'purchases.approve', { id: p.id })).message).toBe(`采购单 ${p.number} 当前为“待组长确认”，不能批准`);
     expect((await refused(director, 'purchases.confirm', { id: p.id })).code).toBe('FORBIDDEN');
-    expect(await leader.ok('purchases.confirm', { id: p.id, note: '确需更换' })).toMatchObject({ confirmedByName: '王建国', confirmNote: '确需更换' });
+    expect(await leader.ok('purchases.confirm', { id: p.id, note: '确需更换' })).toMatchObject({ confirmedByName: '王建国', confirmedRole: 'group_leader', confirmNote: '确需更换' });
     const a = await director.ok('purchases.approve', { id: p.id, note: '同意，按实报销' });
-    expect(a).toMatchObject({ status: 'approved', approvedByName: '郑主任', approvedAt: '2026-11-23 09:30', approveNote: '同意，按实报销' });
+    expect(a).toMatchObject({ status: 'approved', approvedByName: '郑主任', approvedRole: 'director', approvedAt: '2026-11-23 09:30', approveNote: '同意，按实报销' });
     expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-24', actualFen: 29800, receiptNo: 'FP001' })).fields).toEqual({ boughtOn: '日期不能晚于今天（2026-11-23）' });
     expect((await refused(driver, 'purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 0, receiptNo: 'FP001' })).fields?.actualFen).toBeDefined();
     const b = await driver.ok('purchases.buy', { id: p.id, boughtOn: '2026-11-23', actualFen: 29800, receiptNo: 'FP001' });
@@ -108,6 +108,10 @@ describe('who decides a purchase', () => {
     const own = await leader.ok('purchases.create', { vehicleId, driverId: leaderDriver, items: [oil] });
     expect(await refused(leader, 'purchases.confirm', { id: own.id })).toMatchObject({ code: 'FORBIDDEN', message: `采购单 ${own.number} 是您本人的，须由他人确认或批准` });
     expect((await refused(leader, 'purchases.reject', { id: own.id, reason: '不要了' })).code).toBe('FORBIDDEN');
+    // nor, being a driver, ask or record for another driver
+    expect((await refused(leader, 'purchases.create', { vehicleId, driverId, items: [oil] })).code).toBe('FORBIDDEN');
+    const others = await driver.ok('purchases.create', { vehicleId, driverId, items: [oil] });
+    expect((await refused(leader, 'purchases.buy', { id: others.id, boughtOn: '2026-11-23', actualFen: 100, receiptNo: 'X' })).code).toBe('FORBIDDEN');
   });
 
   it('once confirmed, only the director refuses', async () => {

@@ -4,6 +4,7 @@
 // reason is stored with it.
 import type { z } from 'zod';
 import type { Purchase, purchaseBuyInput, purchaseCreateInput, purchaseListInput } from '../../../../shared/api/maintenance.ts';
+import type { Role } from '../../../../shared/domain/roles.ts';
 import { bearsReason, purchaseStepAllowed, type BearsReason, type PurchaseStatus, type PurchaseStep } from '../../../../shared/domain/maintenance.ts';
 import { localDate } from '../../../../shared/domain/period.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
@@ -12,6 +13,14 @@ import { nextDocumentNumber } from '../../core/numbering.ts';
 import { requireActive } from '../masterdata/service.ts';
 
 const NUMBER_PREFIX = 'BY';
+
+/**
+ * Only the fleet office asks or records a purchase for another driver; anyone else who may
+ * (a driver, also when group leader) does it for themselves.
+ */
+function forOthers(ctx: LoggedInCtx): boolean {
+  return ctx.actor.roles.includes('fleet_office');
+}
 
 function purchaseQuery(ctx: Ctx) {
   return ctx.db
@@ -39,12 +48,15 @@ function toEntity(r: PurchaseRow): Purchase {
     createdByName: r.created_by_name,
     confirmedAt: r.confirmed_at,
     confirmedByName: r.confirmed_by_name,
+    confirmedRole: r.confirmed_role as Role | null,
     confirmNote: r.confirm_note,
     approvedAt: r.approved_at,
     approvedByName: r.approved_by_name,
+    approvedRole: r.approved_role as Role | null,
     approveNote: r.approve_note,
     rejectedAt: r.rejected_at,
     rejectedByName: r.rejected_by_name,
+    rejectedRole: r.rejected_role as Role | null,
     rejectedReason: r.rejected_reason,
     boughtOn: r.bought_on,
     actualFen: r.actual_fen,
@@ -74,7 +86,7 @@ export async function listPurchases(ctx: LoggedInCtx, input: z.output<typeof pur
 }
 
 export async function createPurchase(ctx: LoggedInCtx, input: z.output<typeof purchaseCreateInput>): Promise<Purchase> {
-  if (drivesOnly(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownPurchasesOnly' });
+  if (!forOthers(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownPurchasesOnly' });
   await requireActive(ctx, 'vehicles', input.vehicleId, 'vehicleId');
   await requireActive(ctx, 'drivers', input.driverId, 'driverId');
   const items = input.items.map((i) => ({ name: i.name, quantity: i.quantity, unit: i.unit ?? '件', estimatedFen: i.estimatedFen }));
@@ -119,13 +131,13 @@ function requireNotOwn(ctx: LoggedInCtx, row: PurchaseRow) {
 export async function confirmPurchase(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }) {
   const row = await loadVisible(ctx, input.id);
   requireNotOwn(ctx, row);
-  return move(ctx, row, 'confirm', { status: 'confirmed', confirmed_at: nowMinute(ctx), confirmed_by_name: ctx.actor.displayName, confirm_note: input.note ?? null });
+  return move(ctx, row, 'confirm', { status: 'confirmed', confirmed_at: nowMinute(ctx), confirmed_by_name: ctx.actor.displayName, confirmed_role: ctx.actor.role, confirm_note: input.note ?? null });
 }
 
 export async function approvePurchase(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }) {
   const row = await loadVisible(ctx, input.id);
   requireNotOwn(ctx, row);
-  return move(ctx, row, 'approve', { status: 'approved', approved_at: nowMinute(ctx), approved_by_name: ctx.actor.displayName, approve_note: input.note ?? null });
+  return move(ctx, row, 'approve', { status: 'approved', approved_at: nowMinute(ctx), approved_by_name: ctx.actor.displayName, approved_role: ctx.actor.role, approve_note: input.note ?? null });
 }
 
 /** The group leader refuses before confirming; once confirmed, only the director (or deputy) may. */
@@ -135,13 +147,13 @@ export async function rejectPurchase(ctx: LoggedInCtx, input: { id: number; reas
   if (row.status === 'confirmed' && !ctx.actor.roles.some((r) => r === 'director' || r === 'deputy_director')) {
     throw new DomainError('FORBIDDEN', { key: 'err.purchaseConfirmedReject', params: { number: row.number } });
   }
-  return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason, rejected_at: nowMinute(ctx), rejected_by_name: ctx.actor.displayName });
+  return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason, rejected_at: nowMinute(ctx), rejected_by_name: ctx.actor.displayName, rejected_role: ctx.actor.role });
 }
 
 /** Bought: reimbursable only when approved on or before the day of buying; else the driver's. */
 export async function buyPurchase(ctx: LoggedInCtx, input: z.output<typeof purchaseBuyInput>) {
   const row = await loadVisible(ctx, input.id);
-  if (drivesOnly(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourPurchase', params: { number: row.number } });
+  if (!forOthers(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourPurchase', params: { number: row.number } });
   if (input.boughtOn > localDate(ctx.now)) throw fieldError('INVALID_INPUT', 'boughtOn', { key: 'err.futureDate', params: { today: localDate(ctx.now) } });
   const reason = bearsReason(row.status as PurchaseStatus, input.boughtOn, row.approved_at);
   return move(ctx, row, 'buy', {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { personnelDecideInput, personnelFlagsInput } from '../../../../shared/api/maintenance.ts';
 import type { SeizureCause } from '../../../../shared/api/repairs.ts';
+import type { Role } from '../../../../shared/domain/roles.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 
@@ -47,6 +48,7 @@ function toEntity(r: FlagRow) {
     decisionNote: r.decision_note,
     decidedAt: r.decided_at,
     decidedByName: r.decided_by_name,
+    decidedRole: r.decided_role as Role | null,
   };
 }
 
@@ -64,7 +66,7 @@ export async function decideFlag(ctx: LoggedInCtx, input: z.output<typeof person
   const row = await flagQuery(ctx).where('f.id', '=', input.id).executeTakeFirst();
   if (!row) throw notFound('personnelFlag', input.id);
   if (row.decision) throw new DomainError('CONFLICT', { key: 'err.flagDecided', params: { name: row.driver_name, at: row.decided_at, by: row.decided_by_name } });
-  const changes = { decision: input.decision, decision_note: input.note, decided_at: nowMinute(ctx), decided_by_name: ctx.actor.displayName };
+  const changes = { decision: input.decision, decision_note: input.note, decided_at: nowMinute(ctx), decided_by_name: ctx.actor.displayName, decided_role: ctx.actor.role };
   await ctx.db.updateTable('personnel_flags').set(changes).where('id', '=', row.id).execute();
   await ctx.audit({ action: 'personnel.decide', entity: 'personnel_flags', entityId: row.id, before: { decision: null }, after: changes });
   return toEntity({ ...row, ...changes });

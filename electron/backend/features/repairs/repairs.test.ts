@@ -285,7 +285,7 @@ describe('engine seizure from neglect', () => {
     expect((await refused(office, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: '辞退' })).code).toBe('FORBIDDEN');
     expect((await refused(director, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: ' ' })).fields).toEqual({ note: '必填' });
     const d = await director.ok('personnel.decide', { id: flag.id, decision: 'kept', note: '初犯，留用察看，费用自负' });
-    expect(d).toMatchObject({ decision: 'kept', decidedByName: '郑主任', decidedAt: '2026-11-23 09:30' });
+    expect(d).toMatchObject({ decision: 'kept', decidedByName: '郑主任', decidedRole: 'director', decidedAt: '2026-11-23 09:30' });
     expect((await refused(director, 'personnel.decide', { id: flag.id, decision: 'dismissed', note: '改为辞退' })).message).toBe('李志强 的辞退标记已于 2026-11-23 09:30 由 郑主任 处理');
     expect((await director.ok('personnel.flags', { open: true })).items.some((f) => f.id === flag.id)).toBe(false);
     expect((await director.ok('personnel.flags', { open: false })).items.some((f) => f.id === flag.id)).toBe(true);

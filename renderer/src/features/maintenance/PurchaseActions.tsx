@@ -20,11 +20,14 @@ type Action = 'confirm' | 'approve' | 'reject' | 'buy';
 export function usePurchaseSteps(p: Purchase) {
   const { user } = useSession();
   const own = user.driverId !== null && user.driverId === p.driverId && user.roles.includes('driver');
+  // nobody decides their own purchase (the group leader also drives)
+  const mine = user.driverId !== null && user.driverId === p.driverId;
   return {
-    confirm: purchaseStepAllowed('confirm', p.status) && canCall(user.roles, 'purchases.confirm'),
-    approve: purchaseStepAllowed('approve', p.status) && canCall(user.roles, 'purchases.approve'),
+    confirm: !mine && purchaseStepAllowed('confirm', p.status) && canCall(user.roles, 'purchases.confirm'),
+    approve: !mine && purchaseStepAllowed('approve', p.status) && canCall(user.roles, 'purchases.approve'),
     // the group leader refuses a request before confirming it; the director refuses a confirmed one too
     reject:
+      !mine &&
       purchaseStepAllowed('reject', p.status) &&
       ((p.status === 'requested' && user.roles.includes('group_leader')) || user.roles.some((r) => r === 'director' || r === 'deputy_director')),
     buy: purchaseStepAllowed('buy', p.status) && (own || user.roles.includes('fleet_office')),

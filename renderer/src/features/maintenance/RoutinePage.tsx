@@ -192,12 +192,18 @@ function HistoryDrawer({ row, onClose }: { row: Row | null; onClose(): void }) {
   useEffect(() => {
     setItems(null);
     if (!row) return;
+    // a late answer for a vehicle no longer shown is dropped
+    let live = true;
     call('routine.history', { vehicleId: row.vehicleId })
-      .then((h) => setItems(h.items))
+      .then((h) => live && setItems(h.items))
       .catch((err) => {
+        if (!live) return;
         setItems([]);
         void message.error(showApiError(null, err, t));
       });
+    return () => {
+      live = false;
+    };
   }, [row, message, t]);
   return (
     <Drawer open={row !== null} onClose={onClose} size={760} title={row ? r('historyTitle', { plate: row.plate }) : ''} data-testid="routine-history">

@@ -178,7 +178,7 @@ function LineRows({ form, parts, thresholdBp }: { form: FormInstance; parts: Par
                                   {t('ui.repairs.majorPart')}
                                 </Tag>
                               )}
-                              {above && (
+                              {above && part.referencePriceFen > 0 && (
                                 <Typography.Text type="warning" style={{ display: 'block' }}>
                                   {t('ui.repairs.lines.above', { percent: formatFixed(mulDiv(price - part.referencePriceFen, 1000, part.referencePriceFen), 1), threshold: formatFixed(thresholdBp, 2).replace(/\.?0+$/, '') })}
                                 </Typography.Text>
