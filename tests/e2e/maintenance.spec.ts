@@ -25,6 +25,18 @@ function purchaseRow(page: Page, number: string): Locator {
   return page.locator('.ant-table-row').filter({ hasText: number });
 }
 
+/**
+ * Clicks the dialog's main button and waits for the dialog to close; clicked again if the
+ * first click came while the dialog was still opening and did nothing (a second click while
+ * the step is being sent is ignored by the dialog).
+ */
+async function submitDialog(dialog: Locator, button: string) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: buttonName(button) }).click({ timeout: 2000 });
+    await expect(dialog).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 /** Clicks the dialog's main button, then the confirmation's. */
 async function confirmDialog(page: Page, button: string) {
   const confirm = page.locator('.ant-modal-confirm');
@@ -69,7 +81,7 @@ test('a purchase requested, confirmed, approved and bought is reimbursable', asy
   await shell.open('自行保养采购');
   await purchaseRow(page, number).getByRole('button', { name: buttonName('确认') }).click();
   await expect(dialog).toContainText(`组长确认采购 ${number}`);
-  await dialog.getByRole('button', { name: buttonName('确认') }).click();
+  await submitDialog(dialog, '确认');
   await expect(purchaseRow(page, number)).toContainText('待主任批准');
 
   // The director approves.
@@ -77,7 +89,7 @@ test('a purchase requested, confirmed, approved and bought is reimbursable', asy
   await shell.open('自行保养采购');
   await purchaseRow(page, number).getByRole('button', { name: buttonName('批准') }).click();
   await dialog.getByLabel('意见（可选）').fill('同意，按实报销');
-  await dialog.getByRole('button', { name: buttonName('批准') }).click();
+  await submitDialog(dialog, '批准');
   await expect(purchaseRow(page, number)).toContainText('已批准待购买');
 
   // The driver buys and records the receipt: reimbursable.
@@ -162,7 +174,7 @@ test('routine maintenance: due and overdue vehicles, and a service recorded move
   await expect(dialog.getByLabel('备注')).toHaveValue('更换机油、机滤，检查刹车');
   await snap(page, '76-routine-record-refused');
   await dialog.getByTestId('routine-odometer').fill('34049');
-  await dialog.getByRole('button', { name: '记录保养' }).click();
+  await submitDialog(dialog, '记录保养');
   await expect(page.locator('.ant-message')).toContainText('已记录 苏EW3150 的例行保养');
   await expect(page.getByTestId('count-overdue')).toHaveText('已超期 1');
 
