@@ -15,9 +15,14 @@ async function switchTo(shell: AppShell, username: string): Promise<AppShell> {
   return login.login(username, DEMO_PASSWORD);
 }
 
-/** A screenshot once antd's opening and closing animations are over. */
-async function snap(page: Page, name: string) {
+/** Until antd's opening and closing animations are over (a click on a dialog still opening may be lost). */
+async function settled(page: Page) {
   await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'));
+}
+
+/** A screenshot once the animations are over. */
+async function snap(page: Page, name: string) {
+  await settled(page);
   await page.screenshot({ path: shot(name), fullPage: true });
 }
 
@@ -164,6 +169,7 @@ test('routine maintenance: due and overdue vehicles, and a service recorded move
 
   await first.getByRole('button', { name: '记录保养' }).click();
   const dialog = page.getByRole('dialog');
+  await settled(page);
   await expect(dialog.getByTestId('routine-odometer')).toHaveValue('34049');
   // Above the vehicle's odometer: refused by the backend on the field; the rest stays.
   await dialog.getByTestId('routine-odometer').fill('34100');
