@@ -17,6 +17,7 @@ import { accountHandlers } from './features/accounts/handlers.ts';
 import { loadUser } from './features/accounts/service.ts';
 import { auditHandlers } from './features/audit/handlers.ts';
 import { dispatchHandlers } from './features/dispatch/handlers.ts';
+import { fuelHandlers } from './features/fuel/handlers.ts';
 import { maintenanceHandlers } from './features/maintenance/handlers.ts';
 import { personnelHandlers } from './features/personnel/handlers.ts';
 import { masterHandlers } from './features/masterdata/handlers.ts';
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...repairHandlers,
   ...maintenanceHandlers,
   ...personnelHandlers,
+  ...fuelHandlers,
 };
 
 type T = ReturnType<typeof translator>;

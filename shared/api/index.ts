@@ -61,6 +61,7 @@ import {
   repairStepInput,
   repairSummary,
 } from './repairs.ts';
+import { fillupCreateInput, fillupEntity, fillupListInput, fuelAuditInput, fuelAuditOutput, fuelVehicleInput, fuelVehicleOutput } from './fuel.ts';
 import {
   personnelDecideInput,
   personnelFlagEntity,
@@ -186,6 +187,13 @@ const repairMethods = {
   'repairs.statementXlsx': defineMethod({ summary: "A shop's monthly statement as an Excel file", input: repairStatementInput, output: fileOutput, access: STATEMENT_READERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 
+const fuelMethods = {
+  'fuel.create': defineMethod({ summary: 'Record a fill-up by hand (a driver for themselves)', input: fillupCreateInput, output: fillupEntity, access: ['driver', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] }),
+  'fuel.list': defineMethod({ summary: 'Fill-ups, newest first, by month and vehicle (drivers: their own)', input: fillupListInput, output: listOutput(fillupEntity), access: 'any', errors: ['INVALID_INPUT'] }),
+  'fuel.audit': defineMethod({ summary: "The month's fuel audit: one row per vehicle against its model's limit", input: fuelAuditInput, output: fuelAuditOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'fuel.vehicle': defineMethod({ summary: "One vehicle's month: the fill-ups, trips, drivers' km, anomalies and the computation in words", input: fuelVehicleInput, output: fuelVehicleOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+};
+
 const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
 const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: purchaseEntity, access, errors: purchaseErrors });
 const maintenanceMethods = {
@@ -208,6 +216,7 @@ export const api = {
   ...dispatchMethods,
   ...repairMethods,
   ...maintenanceMethods,
+  ...fuelMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

@@ -2,6 +2,7 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    ownFillupsOnly: 'A driver can only record their own fill-ups',
     ownPurchaseDecision: 'Purchase {{number}} is your own: someone else must confirm or approve it',
     purchaseConfirmedReject: 'Purchase {{number}} was confirmed by the group leader: only the director can refuse it now',
     serviceOutOfOrder: 'Contradicts the service of {{on}} ({{km}} km): a later service cannot be at fewer km',
@@ -128,6 +129,14 @@ export const messagesEn: Messages = {
     policy: 'Policy',
   },
   field: {
+    litres: 'Litres',
+    stationId: 'Station',
+    stationName: 'Station name',
+    fuelGrade: 'Fuel',
+    filledAt: 'Filled at',
+    amountFen: 'Amount (yuan)',
+    invoiceNo: 'Invoice no.',
+    fullTank: 'Full tank',
     items: 'Items',
     estimatedFen: 'Estimated amount (yuan)',
     boughtOn: 'Bought on',
@@ -240,6 +249,28 @@ export const messagesEn: Messages = {
   repairStatus: { draft: 'Draft', reported: 'Reported', approved: 'Approved', rejected: 'Rejected', at_shop: 'At the shop', work_entered: 'List entered', driver_signed: 'Signed by driver', parts_verified: 'Old parts checked', settled: 'Settled', reviewed: 'Reviewed', approved_for_payment: 'Approved for payment', paid: 'Paid' },
   repairStep: { create: 'create', report: 'report', approve: 'approve', reject: 'reject', phoneApprove: 'approve by phone', toShop: 'send to the shop', enterWork: 'enter the list', sign: 'sign', refuseSignature: 'refuse to sign', checkOldPart: 'check an old part', verifyParts: 'confirm the old parts', correct: 'correct', settle: 'settle', review: 'review', approvePayment: 'approve payment', pay: 'pay', markSeizure: 'mark as engine seizure' },
   seizureCause: { no_oil: 'no oil', no_coolant: 'no coolant' },
+  fuelStep: {
+    km: "The month's official km (dispatch log, by month of return): {{km}} km",
+    litres: 'Fuel bought this month: {{litres}} L for {{amount}} yuan',
+    limit: '{{model}} limit = standard {{standard}} + float {{float}} = {{limit}} L/100 km',
+    limitSeasonal: '{{model}} limit = standard {{standard}} + seasonal float {{float}} = {{limit}} L/100 km (a seasonal month)',
+    allowed: 'Allowed = {{km}} km × {{limit}} ÷ 100 = {{allowed}} L',
+    actual: 'Actual = {{litres}} L ÷ {{km}} km × 100 = {{actual}} L/100 km',
+    excess: 'Excess = {{litres}} L − {{allowed}} L = {{excess}} L',
+    noExcess: 'No excess: {{litres}} L bought, within the {{allowed}} L allowed',
+    value: "Excess value = {{excess}} L × the month's average price paid {{price}} yuan/L = {{value}} yuan",
+    odometerDiffers: 'Note: the dispatch log gives {{km}} km, the odometer readings {{odometer}} km',
+  },
+  fuelAnomaly: {
+    over_tank: 'Filled {{litres}} L, more than the tank ({{tank}} L)',
+    odometer_backwards: 'Odometer {{km}} km is below {{before}} km of {{at}}',
+    duplicate_invoice: 'Invoice {{invoice}} used twice',
+    station_not_approved: 'Station "{{station}}" is not on the approved list',
+    no_dispatch: 'The vehicle had no trip on {{day}}',
+    price_far: "Unit price {{price}} yuan/L is more than {{percent}}% from the month's {{grade}} median {{median}} yuan/L",
+    amount_mismatch: 'Amount {{amount}} yuan is not litres × unit price = {{expected}} yuan',
+  },
+  auditStatus: { within: 'Within', over: 'Over the limit', fuel_no_distance: 'Fuel without distance', distance_no_fuel: 'Distance without fuel', idle: 'Idle' },
   purchaseStatus: { requested: 'Awaiting group leader', confirmed: 'Awaiting director', approved: 'Approved', rejected: 'Rejected', reimbursable: 'Reimbursable', driver_bears: "Driver's own cost" },
   purchaseStep: { confirm: 'confirm', approve: 'approve', reject: 'reject', buy: 'record the purchase' },
   policyGroup: {

@@ -2,6 +2,7 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    ownFillupsOnly: '驾驶员只能登记自己的加油记录',
     ownPurchaseDecision: '采购单 {{number}} 是您本人的，须由他人确认或批准',
     purchaseConfirmedReject: '采购单 {{number}} 已由组长确认，只能由主任驳回',
     serviceOutOfOrder: '与 {{on}} 的保养记录（{{km}} km）前后矛盾：日期在后的保养，里程不能更低',
@@ -128,6 +129,14 @@ export const messagesZhCN = {
     policy: '政策设置',
   },
   field: {
+    litres: '升数',
+    stationId: '加油站',
+    stationName: '加油站名称',
+    fuelGrade: '油品',
+    filledAt: '加油时间',
+    amountFen: '金额（元）',
+    invoiceNo: '发票号',
+    fullTank: '加满',
     items: '采购项目',
     estimatedFen: '预计金额（元）',
     boughtOn: '购买日期',
@@ -240,6 +249,28 @@ export const messagesZhCN = {
   repairStatus: { draft: '草稿', reported: '已报告主任', approved: '已批准', rejected: '已驳回', at_shop: '在厂维修', work_entered: '已录入清单', driver_signed: '驾驶员已签字', parts_verified: '旧件已验收', settled: '车队长已结算', reviewed: '办公室已复核', approved_for_payment: '经理室已批准', paid: '已付款' },
   repairStep: { create: '新建', report: '报告主任', approve: '批准', reject: '驳回', phoneApprove: '电话批准', toShop: '送厂', enterWork: '录入清单', sign: '签字', refuseSignature: '拒签', checkOldPart: '验收旧件', verifyParts: '确认旧件验收', correct: '更正', settle: '结算', review: '复核', approvePayment: '批准付款', pay: '付款', markSeizure: '标记粘缸' },
   seizureCause: { no_oil: '缺机油', no_coolant: '缺冷却液' },
+  fuelStep: {
+    km: '本月出车里程（按派车单，收车所在月份计）：{{km}} km',
+    litres: '本月加油 {{litres}} L，金额 {{amount}} 元',
+    limit: '{{model}} 油耗限额 = 标准 {{standard}} + 浮动 {{float}} = {{limit}} L/100km',
+    limitSeasonal: '{{model}} 油耗限额 = 标准 {{standard}} + 季节浮动 {{float}} = {{limit}} L/100km（本月在季节浮动期内）',
+    allowed: '允许用油 = {{km}} km × {{limit}} ÷ 100 = {{allowed}} L',
+    actual: '实际油耗 = {{litres}} L ÷ {{km}} km × 100 = {{actual}} L/100km',
+    excess: '超耗 = {{litres}} L − {{allowed}} L = {{excess}} L',
+    noExcess: '未超耗：加油 {{litres}} L，不超过允许的 {{allowed}} L',
+    value: '超耗金额 = {{excess}} L × 本月实付均价 {{price}} 元/L = {{value}} 元',
+    odometerDiffers: '注意：派车单里程 {{km}} km 与里程表读数差 {{odometer}} km 不一致',
+  },
+  fuelAnomaly: {
+    over_tank: '加油 {{litres}} L 超过油箱容量 {{tank}} L',
+    odometer_backwards: '里程表 {{km}} km 低于 {{at}} 的 {{before}} km',
+    duplicate_invoice: '发票号 {{invoice}} 重复',
+    station_not_approved: '加油站“{{station}}”不在指定加油站名单内',
+    no_dispatch: '{{day}} 该车没有出车记录',
+    price_far: '单价 {{price}} 元/L 偏离本月 {{grade}} 中位价 {{median}} 元/L 超过 {{percent}}%',
+    amount_mismatch: '金额 {{amount}} 元与 升数 × 单价 = {{expected}} 元 不符',
+  },
+  auditStatus: { within: '未超耗', over: '超耗', fuel_no_distance: '有加油无里程', distance_no_fuel: '有里程无加油', idle: '无业务' },
   purchaseStatus: { requested: '待组长确认', confirmed: '待主任批准', approved: '已批准', rejected: '已驳回', reimbursable: '可报销', driver_bears: '驾驶员自负' },
   purchaseStep: { confirm: '确认', approve: '批准', reject: '驳回', buy: '登记购买' },
   policyGroup: {

@@ -292,6 +292,31 @@ export interface PersonnelFlagTable {
   decided_role: string | null;
 }
 
+export interface FuelFillupTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  driver_id: number;
+  filled_at: string;
+  month: string;
+  station_id: number | null;
+  station_name: string;
+  fuel_grade: string;
+  litres: number;
+  unit_price_fen: number;
+  amount_fen: number;
+  invoice_no: string;
+  odometer_km: number | null;
+  full_tank: number;
+  source: string;
+  note: string | null;
+  created_at: string;
+  created_by_name: string;
+  registered_at: string | null;
+  registered_by_name: string | null;
+  approved_at: string | null;
+  approved_by_name: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
@@ -315,4 +340,5 @@ export interface Database {
   purchases: PurchaseTable;
   routine_services: RoutineServiceTable;
   personnel_flags: PersonnelFlagTable;
+  fuel_fillups: FuelFillupTable;
 }

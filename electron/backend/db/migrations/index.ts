@@ -7,6 +7,7 @@ import * as dispatch from './2026-11-23-003-dispatch.ts';
 import * as dispatchIndexes from './2026-11-23-004-dispatch-indexes.ts';
 import * as repairs from './2026-11-23-005-repairs.ts';
 import * as maintenance from './2026-11-23-006-maintenance.ts';
+import * as fuel from './2026-11-23-007-fuel.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-004-dispatch-indexes': dispatchIndexes,
   '2026-11-23-005-repairs': repairs,
   '2026-11-23-006-maintenance': maintenance,
+  '2026-11-23-007-fuel': fuel,
 };

@@ -1,0 +1,11 @@
+import type { Handlers } from '../../core/context.ts';
+import * as svc from './service.ts';
+
+type FuelMethod = Extract<keyof Handlers, `fuel.${string}`>;
+
+export const fuelHandlers: Pick<Handlers, FuelMethod> = {
+  'fuel.create': (input, ctx) => svc.createFillup(ctx, input),
+  'fuel.list': (input, ctx) => svc.listFillups(ctx, input),
+  'fuel.audit': (input, ctx) => svc.audit(ctx, input.month),
+  'fuel.vehicle': (input, ctx) => svc.vehicleAudit(ctx, input.month, input.vehicleId),
+};

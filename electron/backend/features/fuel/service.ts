@@ -1,0 +1,316 @@
+// Fill-ups and the monthly fuel audit (DOMAIN.md section 3). A fill-up keeps its own odometer
+// reading: it is not added to the vehicle's odometer readings, because a reading between two
+// trips would hide the unlogged mileage the dispatch log must flag; the audit compares it.
+import type { z } from 'zod';
+import type { Anomaly, FuelAudit, FuelAuditRow, FuelVehicleAudit, Fillup, fillupCreateInput, fillupListInput } from '../../../../shared/api/fuel.ts';
+import { formatFen, formatFixed } from '../../../../shared/domain/money.ts';
+import { auditFigures, expectedAmountFen, fullToFull, medianPrice, priceFarFromMedian, splitByWeight } from '../../../../shared/domain/fuel.ts';
+import { floatForMonth, type ModelFuelSpec } from '../../../../shared/domain/fuel-limit.ts';
+import { addMonths, monthOf } from '../../../../shared/domain/period.ts';
+import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { fieldError, notFound } from '../../core/errors.ts';
+import { requireActive } from '../masterdata/service.ts';
+import { policyFor } from '../policy/service.ts';
+
+// Figures in messages are shown as the people read them: litres and L/100 km to 0.01, yuan to the fen.
+const L = (hundredths: number) => formatFixed(hundredths, 2);
+const Y = (fen: number) => formatFen(fen);
+
+function fillupQuery(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('fuel_fillups as f')
+    .innerJoin('vehicles as v', 'v.id', 'f.vehicle_id')
+    .innerJoin('drivers as d', 'd.id', 'f.driver_id')
+    .selectAll('f')
+    .select(['v.plate', 'd.name as driver_name']);
+}
+type FillupRow = Awaited<ReturnType<ReturnType<typeof fillupQuery>['executeTakeFirstOrThrow']>>;
+
+function toEntity(r: FillupRow): Fillup {
+  return {
+    id: r.id,
+    vehicleId: r.vehicle_id,
+    plate: r.plate,
+    driverId: r.driver_id,
+    driverName: r.driver_name,
+    filledAt: r.filled_at,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    fuelGrade: r.fuel_grade,
+    litres: r.litres,
+    unitPriceFen: r.unit_price_fen,
+    amountFen: r.amount_fen,
+    expectedAmountFen: expectedAmountFen(r.litres, r.unit_price_fen),
+    invoiceNo: r.invoice_no,
+    odometerKm: r.odometer_km,
+    fullTank: r.full_tank === 1,
+    source: r.source,
+    note: r.note,
+    createdAt: r.created_at,
+    createdByName: r.created_by_name,
+  };
+}
+
+export async function createFillup(ctx: LoggedInCtx, input: z.output<typeof fillupCreateInput>, source = 'manual'): Promise<Fillup> {
+  if (drivesOnly(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownFillupsOnly' });
+  await requireActive(ctx, 'vehicles', input.vehicleId, 'vehicleId');
+  await requireActive(ctx, 'drivers', input.driverId, 'driverId');
+  if (input.filledAt > nowMinute(ctx)) throw fieldError('INVALID_INPUT', 'filledAt', { key: 'err.futureTime', params: { now: nowMinute(ctx) } });
+  // A station on the approved list must exist; one not on it is kept by name (an anomaly).
+  const station = input.stationId !== undefined ? await ctx.db.selectFrom('fuel_stations').select(['id', 'name']).where('id', '=', input.stationId).executeTakeFirst() : undefined;
+  if (input.stationId !== undefined && !station) throw fieldError('NOT_FOUND', 'stationId', { key: 'err.notFound', params: { entity: '$t(entity.stations)', id: input.stationId } });
+  const { id } = await ctx.db
+    .insertInto('fuel_fillups')
+    .values({
+      vehicle_id: input.vehicleId,
+      driver_id: input.driverId,
+      filled_at: input.filledAt,
+      month: monthOf(input.filledAt),
+      station_id: station?.id ?? null,
+      station_name: station?.name ?? input.stationName!,
+      fuel_grade: input.fuelGrade,
+      litres: input.litres,
+      unit_price_fen: input.unitPriceFen,
+      amount_fen: input.amountFen,
+      invoice_no: input.invoiceNo,
+      odometer_km: input.odometerKm ?? null,
+      full_tank: input.fullTank ? 1 : 0,
+      source,
+      note: input.note ?? null,
+      created_at: nowMinute(ctx),
+      created_by_name: ctx.actor.displayName,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.audit({ action: 'fuel.create', entity: 'fuel_fillups', entityId: id, after: { ...input, source } });
+  return toEntity(await fillupQuery(ctx).where('f.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function listFillups(ctx: LoggedInCtx, input: z.output<typeof fillupListInput>) {
+  let q = fillupQuery(ctx);
+  if (drivesOnly(ctx)) q = q.where('f.driver_id', '=', ctx.actor.driverId ?? -1);
+  if (input.month) q = q.where('f.month', '=', input.month);
+  if (input.vehicleId) q = q.where('f.vehicle_id', '=', input.vehicleId);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('f.filled_at', 'desc').orderBy('f.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
+  return { items: rows.map(toEntity), total: Number(total.n) };
+}
+
+interface VehicleInfo {
+  id: number;
+  plate: string;
+  modelName: string;
+  spec: ModelFuelSpec;
+  tankCapacity: number;
+}
+
+async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]> {
+  let q = ctx.db
+    .selectFrom('vehicles as v')
+    .innerJoin('vehicle_models as m', 'm.id', 'v.model_id')
+    .select(['v.id', 'v.plate', 'v.retired_at', 'm.name', 'm.fuel_standard', 'm.float_ordinary', 'm.seasonal_floats', 'm.tank_capacity'])
+    .orderBy('v.plate');
+  if (vehicleId) q = q.where('v.id', '=', vehicleId);
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    plate: r.plate,
+    modelName: r.name,
+    tankCapacity: r.tank_capacity,
+    spec: { fuelStandard: r.fuel_standard, floatOrdinary: r.float_ordinary, seasonalFloats: JSON.parse(r.seasonal_floats) as ModelFuelSpec['seasonalFloats'] },
+  }));
+}
+
+/**
+ * The anomalies of a month's fill-ups: a fill larger than the tank; an odometer below the
+ * vehicle's previous fill or dispatch reading; an invoice number used on another fill; a
+ * station not on the approved list; a fill on a day the vehicle had no trip; a unit price more
+ * than the policy's share away from the month's median for that fuel; an amount that is not
+ * litres × unit price.
+ */
+async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehicles: Map<number, VehicleInfo>): Promise<Anomaly[]> {
+  const policy = await policyFor(ctx.db, month);
+  const out: Anomaly[] = [];
+  const approvedStations = new Set((await ctx.db.selectFrom('fuel_stations').select('id').where('retired_at', 'is', null).execute()).map((s) => s.id));
+  const medians = new Map<string, number>();
+  for (const grade of new Set(fills.map((f) => f.fuel_grade))) medians.set(grade, medianPrice(fills.filter((f) => f.fuel_grade === grade).map((f) => f.unit_price_fen))!);
+  const invoices = fills.length
+    ? await ctx.db
+        .selectFrom('fuel_fillups')
+        .select(['invoice_no', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('invoice_no', 'in', [...new Set(fills.map((f) => f.invoice_no))])
+        .groupBy('invoice_no')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .execute()
+    : [];
+  const duplicated = new Set(invoices.map((i) => i.invoice_no));
+  // The days each vehicle was out on a trip (departure to return, both days included).
+  const from = `${month}-01`;
+  const to = `${addMonths(month, 1)}-01`;
+  const trips = await ctx.db
+    .selectFrom('dispatch_tickets')
+    .select(['vehicle_id', 'departed_at', 'returned_at'])
+    .where('departed_at', 'is not', null)
+    .where('departed_at', '<', to)
+    .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', from)]))
+    .execute();
+  const onTrip = (vehicleId: number, day: string) =>
+    trips.some((t) => t.vehicle_id === vehicleId && t.departed_at!.slice(0, 10) <= day && (t.returned_at === null || t.returned_at.slice(0, 10) >= day));
+
+  for (const f of fills) {
+    const v = vehicles.get(f.vehicle_id)!;
+    if (f.litres > v.tankCapacity) out.push({ kind: 'over_tank', fillupId: f.id, params: { litres: L(f.litres), tank: L(v.tankCapacity) } });
+    if (f.odometer_km !== null) {
+      const prevFill = await ctx.db
+        .selectFrom('fuel_fillups')
+        .select(['odometer_km', 'filled_at'])
+        .where('vehicle_id', '=', f.vehicle_id)
+        .where('odometer_km', 'is not', null)
+        .where((eb) => eb.or([eb('filled_at', '<', f.filled_at), eb.and([eb('filled_at', '=', f.filled_at), eb('id', '<', f.id)])]))
+        .orderBy('filled_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const prevReading = await ctx.db
+        .selectFrom('odometer_readings')
+        .select(['km', 'at'])
+        .where('vehicle_id', '=', f.vehicle_id)
+        .where('at', '<=', f.filled_at)
+        .orderBy('at', 'desc')
+        .orderBy('km', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const before = [prevFill ? { km: prevFill.odometer_km!, at: prevFill.filled_at } : null, prevReading ? { km: prevReading.km, at: prevReading.at } : null]
+        .filter((x) => x !== null)
+        .sort((a, b) => b.km - a.km)[0];
+      if (before && f.odometer_km < before.km) out.push({ kind: 'odometer_backwards', fillupId: f.id, params: { km: f.odometer_km, before: before.km, at: before.at } });
+    }
+    if (duplicated.has(f.invoice_no)) out.push({ kind: 'duplicate_invoice', fillupId: f.id, params: { invoice: f.invoice_no } });
+    if (f.station_id === null || !approvedStations.has(f.station_id)) out.push({ kind: 'station_not_approved', fillupId: f.id, params: { station: f.station_name } });
+    if (!onTrip(f.vehicle_id, f.filled_at.slice(0, 10))) out.push({ kind: 'no_dispatch', fillupId: f.id, params: { day: f.filled_at.slice(0, 10) } });
+    const median = medians.get(f.fuel_grade)!;
+    if (priceFarFromMedian(f.unit_price_fen, median, policy.fuel.unitPriceDeviationBp)) {
+      out.push({ kind: 'price_far', fillupId: f.id, params: { price: Y(f.unit_price_fen), median: Y(median), grade: f.fuel_grade, percent: formatFixed(policy.fuel.unitPriceDeviationBp, 2) } });
+    }
+    const expected = expectedAmountFen(f.litres, f.unit_price_fen);
+    if (expected !== f.amount_fen) out.push({ kind: 'amount_mismatch', fillupId: f.id, params: { amount: Y(f.amount_fen), expected: Y(expected) } });
+  }
+  return out;
+}
+
+/** Km per vehicle and driver from the dispatch log (by return month), and by odometer readings. */
+async function monthKm(ctx: Ctx, month: string, vehicleId?: number) {
+  let q = ctx.db
+    .selectFrom('dispatch_tickets as t')
+    .innerJoin('drivers as d', 'd.id', 't.driver_id')
+    .select((eb) => ['t.vehicle_id', 't.driver_id', 'd.name', eb.fn.sum<number>('t.distance_km').as('km')])
+    .where('t.return_month', '=', month)
+    .where('t.status', 'in', ['returned', 'closed'])
+    .groupBy(['t.vehicle_id', 't.driver_id', 'd.name'])
+    .orderBy('t.driver_id');
+  if (vehicleId) q = q.where('t.vehicle_id', '=', vehicleId);
+  return (await q.execute()).map((r) => ({ vehicleId: r.vehicle_id, driverId: r.driver_id, name: r.name, km: Number(r.km) }));
+}
+
+async function odometerKm(ctx: Ctx, vehicleId: number, month: string): Promise<number | null> {
+  const from = `${month}-01`;
+  const to = `${addMonths(month, 1)}-01`;
+  const last = (cond: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => cond(base()).orderBy('at', 'desc').orderBy('km', 'desc').limit(1).executeTakeFirst();
+  const base = () => ctx.db.selectFrom('odometer_readings').select('km').where('vehicle_id', '=', vehicleId);
+  const end = await last((q) => q.where('at', '<', to).where('at', '>=', from));
+  if (!end) return null;
+  const start = await last((q) => q.where('at', '<', from));
+  const initial = await ctx.db.selectFrom('vehicles').select('initial_odometer_km').where('id', '=', vehicleId).executeTakeFirstOrThrow();
+  return end.km - (start?.km ?? initial.initial_odometer_km);
+}
+
+async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
+  const vehicles = await vehiclesFor(ctx, vehicleId);
+  const byId = new Map(vehicles.map((v) => [v.id, v]));
+  let fq = fillupQuery(ctx).where('f.month', '=', month);
+  if (vehicleId) fq = fq.where('f.vehicle_id', '=', vehicleId);
+  const fills = await fq.orderBy('f.filled_at').orderBy('f.id').execute();
+  const anomalies = await monthAnomalies(ctx, month, fills, byId);
+  const km = await monthKm(ctx, month, vehicleId);
+  const to = `${addMonths(month, 1)}-01`;
+  const rows: FuelAuditRow[] = [];
+  for (const v of vehicles) {
+    const vFills = fills.filter((f) => f.vehicle_id === v.id);
+    const vKm = km.filter((k) => k.vehicleId === v.id).reduce((s, k) => s + k.km, 0);
+    const litres = vFills.reduce((s, f) => s + f.litres, 0);
+    const amountFen = vFills.reduce((s, f) => s + f.amount_fen, 0);
+    if (vKm === 0 && litres === 0 && !vehicleId) continue; // nothing to audit this month
+    const float = floatForMonth(v.spec, month);
+    const limit = v.spec.fuelStandard + float;
+    const figures = auditFigures({ km: vKm, litres, amountFen, limit });
+    const history = await ctx.db.selectFrom('fuel_fillups').select(['id', 'litres', 'odometer_km', 'full_tank']).where('vehicle_id', '=', v.id).where('filled_at', '<', to).orderBy('filled_at').orderBy('id').execute();
+    const f2f = fullToFull(history.map((h) => ({ id: h.id, litres: h.litres, odometerKm: h.odometer_km, fullTank: h.full_tank === 1 })));
+    rows.push({
+      vehicleId: v.id,
+      plate: v.plate,
+      modelName: v.modelName,
+      km: vKm,
+      odometerKm: await odometerKm(ctx, v.id, month),
+      litres,
+      amountFen,
+      standard: v.spec.fuelStandard,
+      float,
+      limit,
+      seasonal: float !== v.spec.floatOrdinary,
+      ...figures,
+      anomalies: anomalies.filter((a) => vFills.some((f) => f.id === a.fillupId)).length,
+      fullToFull: f2f.consumption,
+    });
+  }
+  return { rows, fills, anomalies, km };
+}
+
+export async function audit(ctx: LoggedInCtx, month: string): Promise<FuelAudit> {
+  const { rows } = await auditRows(ctx, month);
+  const sum = (k: 'km' | 'litres' | 'amountFen' | 'excessLitres' | 'excessFen' | 'anomalies') => rows.reduce((s, r) => s + r[k], 0);
+  return {
+    month,
+    rows,
+    totals: { km: sum('km'), litres: sum('litres'), amountFen: sum('amountFen'), excessLitres: sum('excessLitres'), excessFen: sum('excessFen'), over: rows.filter((r) => r.status === 'over').length, anomalies: sum('anomalies') },
+  };
+}
+
+export async function vehicleAudit(ctx: LoggedInCtx, month: string, vehicleId: number): Promise<FuelVehicleAudit> {
+  const { rows, fills, anomalies, km } = await auditRows(ctx, month, vehicleId);
+  const row = rows[0];
+  if (!row) throw notFound('vehicles', vehicleId);
+  const policy = await policyFor(ctx.db, month);
+  const weights = km.map((k) => (policy.fuel.shareExcessByKm ? k.km : 1));
+  const shares = splitByWeight(row.excessFen, weights);
+  const trips = await ctx.db
+    .selectFrom('dispatch_tickets as t')
+    .innerJoin('drivers as d', 'd.id', 't.driver_id')
+    .select(['t.id', 't.number', 'd.name', 't.departed_at', 't.returned_at', 't.distance_km'])
+    .where('t.vehicle_id', '=', vehicleId)
+    .where('t.return_month', '=', month)
+    .where('t.status', 'in', ['returned', 'closed'])
+    .orderBy('t.departed_at')
+    .execute();
+  return {
+    row,
+    fillups: fills.map(toEntity),
+    trips: trips.map((t) => ({ ticketId: t.id, number: t.number, driverName: t.name, departedAt: t.departed_at, returnedAt: t.returned_at, km: t.distance_km ?? 0 })),
+    drivers: km.map((k, i) => ({ driverId: k.driverId, name: k.name, km: k.km, shareFen: shares[i]! })),
+    anomalies,
+    steps: explain(row),
+  };
+}
+
+/** The computation in the words of a fleet captain: message keys with the row's figures. */
+function explain(r: FuelAuditRow): { key: string; params: Record<string, string | number> }[] {
+  const steps: { key: string; params: Record<string, string | number> }[] = [
+    { key: 'fuelStep.km', params: { km: r.km } },
+    { key: 'fuelStep.litres', params: { litres: L(r.litres), amount: Y(r.amountFen) } },
+    { key: r.seasonal ? 'fuelStep.limitSeasonal' : 'fuelStep.limit', params: { standard: L(r.standard), float: L(r.float), limit: L(r.limit), model: r.modelName } },
+    { key: 'fuelStep.allowed', params: { km: r.km, limit: L(r.limit), allowed: L(r.allowedLitres) } },
+  ];
+  if (r.actual !== null) steps.push({ key: 'fuelStep.actual', params: { litres: L(r.litres), km: r.km, actual: L(r.actual) } });
+  steps.push({ key: r.excessLitres > 0 ? 'fuelStep.excess' : 'fuelStep.noExcess', params: { litres: L(r.litres), allowed: L(r.allowedLitres), excess: L(r.excessLitres) } });
+  if (r.excessLitres > 0 && r.averagePriceFen !== null) steps.push({ key: 'fuelStep.value', params: { excess: L(r.excessLitres), price: Y(r.averagePriceFen), value: Y(r.excessFen) } });
+  if (r.odometerKm !== null && r.odometerKm !== r.km) steps.push({ key: 'fuelStep.odometerDiffers', params: { km: r.km, odometer: r.odometerKm } });
+  return steps;
+}
