@@ -3,6 +3,8 @@ import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { messages, toLang, type Lang } from '../../../shared/i18n/index.ts';
+import { fuelEn } from '../features/fuel/ui.en.ts';
+import { fuelZhCN } from '../features/fuel/ui.zh-CN.ts';
 import { maintenanceEn } from '../features/maintenance/ui.en.ts';
 import { maintenanceZhCN } from '../features/maintenance/ui.zh-CN.ts';
 import { repairsEn } from '../features/repairs/ui.en.ts';
@@ -23,8 +25,8 @@ function applyLang(lang: Lang) {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN } } },
-    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn } } },
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN } } },
+    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn } } },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

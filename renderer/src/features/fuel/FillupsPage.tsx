@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function FillupsPage() {
+  return <div>FillupsPage</div>;
+}
