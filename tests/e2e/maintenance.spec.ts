@@ -17,7 +17,18 @@ async function switchTo(shell: AppShell, username: string): Promise<AppShell> {
 
 /** Until antd's opening and closing animations are over (a click on a dialog still opening may be lost). */
 async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'));
+  // Only what is on screen counts: a closed dropdown may keep its leave class while hidden.
+  await page
+    .waitForFunction(
+      () =>
+        ![...document.querySelectorAll('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]')].some((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+        }),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
 }
 
 /** A screenshot once the animations are over. */

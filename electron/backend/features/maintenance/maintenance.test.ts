@@ -2,6 +2,7 @@
 // depot: the approvals, who bears an unapproved purchase and why, and the due list.
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANOMALY_KINDS } from '../../../../shared/api/fuel.ts';
 import { PURCHASE_STATUSES } from '../../../../shared/domain/maintenance.ts';
 import { REPAIR_STATUSES } from '../../../../shared/domain/repairs.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
@@ -197,6 +198,17 @@ describe('the demo depot', () => {
       expect([o.partsFen, o.labourFen, o.totalFen]).toEqual([parts, labour, parts + labour]);
       if (['settled', 'reviewed', 'approved_for_payment', 'paid'].includes(o.status)) expect(o.signed).toBe(true);
     }
+  });
+
+  it("last month's fuel audit has vehicles over their limit and every kind of anomaly; this month's has fill-ups", async () => {
+    const audit = await office.ok('fuel.audit', { month: '2026-10' });
+    expect(audit.rows.filter((r) => r.status === 'over').map((r) => r.plate).length).toBeGreaterThanOrEqual(2);
+    const kinds = new Set<string>();
+    for (const r of audit.rows.filter((x) => x.anomalies > 0)) {
+      for (const a of (await office.ok('fuel.vehicle', { month: '2026-10', vehicleId: r.vehicleId })).anomalies) kinds.add(a.kind);
+    }
+    expect(kinds).toEqual(new Set(ANOMALY_KINDS));
+    expect((await office.ok('fuel.audit', { month: '2026-11' })).totals.litres).toBeGreaterThan(0);
   });
 
   it("last month's statement of the first shop is not empty", async () => {
