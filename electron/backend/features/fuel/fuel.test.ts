@@ -129,6 +129,21 @@ describe('the monthly audit', () => {
     expect(v.drivers).toEqual([]);
   });
 
+  it("a vehicle's own page counts the same anomalies as the month's table (the usual price is the month's, over all vehicles)", async () => {
+    const quiet = await office.ok('fuel.create', fill({ vehicleId: quietVehicleId, filledAt: '2026-11-11 12:00', unitPriceFen: 900, amountFen: 45000, invoiceNo: 'FP0100', odometerKm: 20100 }));
+    const table = (await captain.ok('fuel.audit', { month: '2026-11' })).rows.find((r) => r.vehicleId === quietVehicleId)!;
+    const page = await captain.ok('fuel.vehicle', { month: '2026-11', vehicleId: quietVehicleId });
+    expect(page.anomalies.filter((a) => a.fillupId === quiet.id).map((a) => a.kind)).toContain('price_far');
+    expect(page.row.anomalies).toBe(table.anomalies);
+  });
+
+  it('a retired station cannot be chosen from the list', async () => {
+    const retired = (await admin.ok('stations.create', { name: '已关闭的加油站' })).id;
+    await admin.ok('stations.retire', { id: retired });
+    const r = await office.call('fuel.create', fill({ stationId: retired, invoiceNo: 'FP0101' }));
+    expect(r.ok ? null : r.error.fields?.stationId).toContain('已停用');
+  });
+
   it('drivers do not see the audit', async () => {
     const r = await driverA.call('fuel.audit', { month: '2026-11' });
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');

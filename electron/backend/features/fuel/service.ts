@@ -57,8 +57,8 @@ export async function createFillup(ctx: LoggedInCtx, input: z.output<typeof fill
   await requireActive(ctx, 'drivers', input.driverId, 'driverId');
   if (input.filledAt > nowMinute(ctx)) throw fieldError('INVALID_INPUT', 'filledAt', { key: 'err.futureTime', params: { now: nowMinute(ctx) } });
   // A station on the approved list must exist; one not on it is kept by name (an anomaly).
-  const station = input.stationId !== undefined ? await ctx.db.selectFrom('fuel_stations').select(['id', 'name']).where('id', '=', input.stationId).executeTakeFirst() : undefined;
-  if (input.stationId !== undefined && !station) throw fieldError('NOT_FOUND', 'stationId', { key: 'err.notFound', params: { entity: '$t(entity.stations)', id: input.stationId } });
+  // A station chosen from the list must be one still approved; another is entered by its name.
+  const station = input.stationId !== undefined ? ((await requireActive(ctx, 'stations', input.stationId, 'stationId')) as { id: number; name: string }) : undefined;
   const { id } = await ctx.db
     .insertInto('fuel_fillups')
     .values({
@@ -131,8 +131,10 @@ async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehic
   const policy = await policyFor(ctx.db, month);
   const out: Anomaly[] = [];
   const approvedStations = new Set((await ctx.db.selectFrom('fuel_stations').select('id').where('retired_at', 'is', null).execute()).map((s) => s.id));
+  // The month's usual price of each fuel, over every vehicle's fills (also when one vehicle is audited).
+  const prices = await ctx.db.selectFrom('fuel_fillups').select(['fuel_grade', 'unit_price_fen']).where('month', '=', month).execute();
   const medians = new Map<string, number>();
-  for (const grade of new Set(fills.map((f) => f.fuel_grade))) medians.set(grade, medianPrice(fills.filter((f) => f.fuel_grade === grade).map((f) => f.unit_price_fen))!);
+  for (const grade of new Set(prices.map((f) => f.fuel_grade))) medians.set(grade, medianPrice(prices.filter((f) => f.fuel_grade === grade).map((f) => f.unit_price_fen))!);
   const invoices = fills.length
     ? await ctx.db
         .selectFrom('fuel_fillups')
