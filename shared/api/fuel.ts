@@ -93,7 +93,7 @@ export const fuelAuditRow = z.object({
   excessFen: z.number(),
   status: z.enum(AUDIT_STATUSES),
   anomalies: z.number(),
-  /** full-to-full consumption over the fills up to the month's end (hundredths of L/100 km) */
+  /** full-to-full consumption of the month: from the last full fill before it to its end (hundredths of L/100 km) */
   fullToFull: z.number().nullable(),
 });
 export type FuelAuditRow = z.infer<typeof fuelAuditRow>;

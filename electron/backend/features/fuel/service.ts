@@ -1,6 +1,7 @@
 // Fill-ups and the monthly fuel audit (DOMAIN.md section 3). A fill-up keeps its own odometer
 // reading: it is not added to the vehicle's odometer readings, because a reading between two
 // trips would hide the unlogged mileage the dispatch log must flag; the audit compares it.
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Anomaly, FuelAudit, FuelAuditRow, FuelVehicleAudit, Fillup, fillupCreateInput, fillupListInput } from '../../../../shared/api/fuel.ts';
 import { formatFen, formatFixed } from '../../../../shared/domain/money.ts';
@@ -158,30 +159,16 @@ async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehic
   const onTrip = (vehicleId: number, day: string) =>
     trips.some((t) => t.vehicle_id === vehicleId && t.departed_at!.slice(0, 10) <= day && (t.returned_at === null || t.returned_at.slice(0, 10) >= day));
 
+  // What each fill's odometer is compared with, read once for the month: the vehicles' fills
+  // and trip readings in the month, and the last of each before it.
+  const ids = [...new Set(fills.map((f) => f.vehicle_id))];
+  const earlierFills = await withLastBefore(ctx, 'fuel_fillups', ids, from, to);
+  const readings = await withLastBefore(ctx, 'odometer_readings', ids, from, to);
   for (const f of fills) {
     const v = vehicles.get(f.vehicle_id)!;
     if (f.litres > v.tankCapacity) out.push({ kind: 'over_tank', fillupId: f.id, params: { litres: L(f.litres), tank: L(v.tankCapacity) } });
     if (f.odometer_km !== null) {
-      const prevFill = await ctx.db
-        .selectFrom('fuel_fillups')
-        .select(['odometer_km', 'filled_at'])
-        .where('vehicle_id', '=', f.vehicle_id)
-        .where('odometer_km', 'is not', null)
-        .where((eb) => eb.or([eb('filled_at', '<', f.filled_at), eb.and([eb('filled_at', '=', f.filled_at), eb('id', '<', f.id)])]))
-        .orderBy('filled_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const prevReading = await ctx.db
-        .selectFrom('odometer_readings')
-        .select(['km', 'at'])
-        .where('vehicle_id', '=', f.vehicle_id)
-        .where('at', '<=', f.filled_at)
-        .orderBy('at', 'desc')
-        .orderBy('km', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const before = [prevFill ? { km: prevFill.odometer_km!, at: prevFill.filled_at } : null, prevReading ? { km: prevReading.km, at: prevReading.at } : null]
+      const before = [lastBefore(earlierFills.get(f.vehicle_id) ?? [], f), lastBefore(readings.get(f.vehicle_id) ?? [], f, false)]
         .filter((x) => x !== null)
         .sort((a, b) => b.km - a.km)[0];
       if (before && f.odometer_km < before.km) out.push({ kind: 'odometer_backwards', fillupId: f.id, params: { km: f.odometer_km, before: before.km, at: before.at } });
@@ -197,6 +184,48 @@ async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehic
     if (expected !== f.amount_fen) out.push({ kind: 'amount_mismatch', fillupId: f.id, params: { amount: Y(f.amount_fen), expected: Y(expected) } });
   }
   return out;
+}
+
+interface Mark {
+  id: number;
+  at: string;
+  km: number;
+}
+
+/**
+ * Per vehicle, in time order: the month's odometer marks (fills with an odometer, or trip
+ * readings) and the last one before the month. Two queries for all vehicles.
+ */
+async function withLastBefore(ctx: Ctx, table: 'fuel_fillups' | 'odometer_readings', vehicleIds: number[], from: string, to: string): Promise<Map<number, Mark[]>> {
+  const out = new Map<number, Mark[]>();
+  if (vehicleIds.length === 0) return out;
+  const at = table === 'fuel_fillups' ? 'filled_at' : 'at';
+  const km = table === 'fuel_fillups' ? 'odometer_km' : 'km';
+  const rows = await sql<{ id: number; vehicle_id: number; at: string; km: number }>`
+    SELECT id, vehicle_id, ${sql.ref(at)} AS at, ${sql.ref(km)} AS km FROM ${sql.table(table)}
+    WHERE vehicle_id IN (${sql.join(vehicleIds)}) AND ${sql.ref(km)} IS NOT NULL AND ${sql.ref(at)} >= ${from} AND ${sql.ref(at)} < ${to}
+    UNION ALL
+    SELECT x.id, x.vehicle_id, x.${sql.ref(at)}, x.${sql.ref(km)} FROM ${sql.table(table)} x
+    WHERE x.id IN (
+      SELECT (SELECT y.id FROM ${sql.table(table)} y WHERE y.vehicle_id = v.id AND y.${sql.ref(km)} IS NOT NULL AND y.${sql.ref(at)} < ${from} ORDER BY y.${sql.ref(at)} DESC, y.id DESC LIMIT 1)
+      FROM vehicles v WHERE v.id IN (${sql.join(vehicleIds)})
+    )
+    ORDER BY 2, 3, 1`.execute(ctx.db);
+  for (const r of rows.rows) {
+    const list = out.get(r.vehicle_id) ?? [];
+    list.push({ id: r.id, at: r.at, km: r.km });
+    out.set(r.vehicle_id, list);
+  }
+  return out;
+}
+
+/** The last mark before a fill (at the same minute, an earlier fill only). */
+function lastBefore(marks: Mark[], f: { id: number; filled_at: string }, sameTable = true): Mark | null {
+  let last: Mark | null = null;
+  for (const m of marks) {
+    if (m.at < f.filled_at || (m.at === f.filled_at && (!sameTable || m.id < f.id))) last = m;
+  }
+  return last;
 }
 
 /** Km per vehicle and driver from the dispatch log (by return month), and by odometer readings. */
@@ -244,7 +273,26 @@ async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
     const float = floatForMonth(v.spec, month);
     const limit = v.spec.fuelStandard + float;
     const figures = auditFigures({ km: vKm, litres, amountFen, limit });
-    const history = await ctx.db.selectFrom('fuel_fillups').select(['id', 'litres', 'odometer_km', 'full_tank']).where('vehicle_id', '=', v.id).where('filled_at', '<', to).orderBy('filled_at').orderBy('id').execute();
+    // The month's full-to-full figure: from the last full fill before the month to the month's end.
+    const start = await ctx.db
+      .selectFrom('fuel_fillups')
+      .select('filled_at')
+      .where('vehicle_id', '=', v.id)
+      .where('full_tank', '=', 1)
+      .where('odometer_km', 'is not', null)
+      .where('filled_at', '<', `${month}-01`)
+      .orderBy('filled_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const history = await ctx.db
+      .selectFrom('fuel_fillups')
+      .select(['id', 'litres', 'odometer_km', 'full_tank'])
+      .where('vehicle_id', '=', v.id)
+      .where('filled_at', '>=', start?.filled_at ?? `${month}-01`)
+      .where('filled_at', '<', to)
+      .orderBy('filled_at')
+      .orderBy('id')
+      .execute();
     const f2f = fullToFull(history.map((h) => ({ id: h.id, litres: h.litres, odometerKm: h.odometer_km, fullTank: h.full_tank === 1 })));
     rows.push({
       vehicleId: v.id,
