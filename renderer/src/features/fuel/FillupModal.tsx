@@ -72,7 +72,7 @@ export function FillupModal({ onClose, onDone }: { onClose(): void; onDone(f: Fi
             <Form.Item name="vehicleId" label={t('field.vehicleId')} required style={{ flex: 1 }}>
               <Select showSearch={{ filterOption: searchFilter }} options={vehicleOptions(vehicles, t)} autoFocus data-testid="fill-vehicle" />
             </Form.Item>
-            <Form.Item name="driverId" label={t('field.driverId')} required style={{ flex: 1 }}>
+            <Form.Item name="driverId" label={t('entity.drivers')} required style={{ flex: 1 }}>
               <Select showSearch={{ filterOption: searchFilter }} disabled={onlyOwn} options={driverOptions(drivers, t)} data-testid="fill-driver" />
             </Form.Item>
           </div>
