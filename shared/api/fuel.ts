@@ -14,6 +14,9 @@ export const FUEL_GRADES = ['92#', '95#', '98#', '0#'] as const;
 export const ANOMALY_KINDS = ['over_tank', 'odometer_backwards', 'duplicate_invoice', 'station_not_approved', 'no_dispatch', 'price_far', 'amount_mismatch'] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
+/** Reimbursement: entered → registered (the captain signs) → approved (manager office): payable. */
+export const REIMBURSE_STATES = ['entered', 'registered', 'approved'] as const;
+
 export const fillupCreateInput = z
   .object({
     vehicleId: id,
@@ -60,12 +63,19 @@ export const fillupEntity = z.object({
   note: z.string().nullable(),
   createdAt: z.string(),
   createdByName: z.string(),
+  state: z.enum(REIMBURSE_STATES),
+  registeredAt: z.string().nullable(),
+  registeredByName: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvedByName: z.string().nullable(),
 });
 export type Fillup = z.infer<typeof fillupEntity>;
 
 export const fillupListInput = z.object({
   month: monthText.optional(),
   vehicleId: id.optional(),
+  /** finance lists the approved (payable) ones */
+  state: z.enum(REIMBURSE_STATES).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
@@ -116,3 +126,7 @@ export const fuelVehicleOutput = z.object({
   steps: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
 });
 export type FuelVehicleAudit = z.infer<typeof fuelVehicleOutput>;
+
+/** Many invoices at once: all are taken, or none (the message names the first that cannot). */
+export const fillupBatchInput = z.object({ ids: z.array(id).min(1, 'err.linesRequired').max(500) });
+export const fillupBatchOutput = z.object({ count: z.number(), items: z.array(fillupEntity) });

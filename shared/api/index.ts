@@ -61,7 +61,7 @@ import {
   repairStepInput,
   repairSummary,
 } from './repairs.ts';
-import { fillupCreateInput, fillupEntity, fillupListInput, fuelAuditInput, fuelAuditOutput, fuelVehicleInput, fuelVehicleOutput } from './fuel.ts';
+import { fillupBatchInput, fillupBatchOutput, fillupCreateInput, fillupEntity, fillupListInput, fuelAuditInput, fuelAuditOutput, fuelVehicleInput, fuelVehicleOutput } from './fuel.ts';
 import {
   personnelDecideInput,
   personnelFlagEntity,
@@ -190,6 +190,8 @@ const repairMethods = {
 const fuelMethods = {
   'fuel.create': defineMethod({ summary: 'Record a fill-up by hand (a driver for themselves)', input: fillupCreateInput, output: fillupEntity, access: ['driver', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] }),
   'fuel.list': defineMethod({ summary: 'Fill-ups, newest first, by month and vehicle (drivers: their own)', input: fillupListInput, output: listOutput(fillupEntity), access: 'any', errors: ['INVALID_INPUT'] }),
+  'fuel.register': defineMethod({ summary: "The fleet captain signs and registers fill-up invoices", input: fillupBatchInput, output: fillupBatchOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.approve': defineMethod({ summary: 'The manager office approves registered invoices for reimbursement, many at once', input: fillupBatchInput, output: fillupBatchOutput, access: ['manager_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
   'fuel.audit': defineMethod({ summary: "The month's fuel audit: one row per vehicle against its model's limit", input: fuelAuditInput, output: fuelAuditOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
   'fuel.vehicle': defineMethod({ summary: "One vehicle's month: the fill-ups, trips, drivers' km, anomalies and the computation in words", input: fuelVehicleInput, output: fuelVehicleOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };

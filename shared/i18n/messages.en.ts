@@ -2,6 +2,9 @@ import type { Messages } from './messages.zh-CN.ts';
 
 export const messagesEn: Messages = {
   err: {
+    fillupRegistered: 'Invoice {{invoice}} ({{plate}}) was registered on {{at}} by {{by}}',
+    fillupNotRegistered: 'Invoice {{invoice}} ({{plate}}) is not yet signed and registered by the fleet captain: it cannot be approved',
+    fillupApproved: 'Invoice {{invoice}} ({{plate}}) was approved on {{at}} by {{by}}',
     ownFillupsOnly: 'A driver can only record their own fill-ups',
     ownPurchaseDecision: 'Purchase {{number}} is your own: someone else must confirm or approve it',
     purchaseConfirmedReject: 'Purchase {{number}} was confirmed by the group leader: only the director can refuse it now',
@@ -113,6 +116,7 @@ export const messagesEn: Messages = {
     policyUnset: '{{what}} is not set yet: the director or the administrator must set it under Policy settings',
   },
   entity: {
+    fillups: 'fill-up',
     purchases: 'self-maintenance purchase',
     personnelFlag: 'dismissal flag',
     repairs: 'Repair order',
@@ -129,6 +133,8 @@ export const messagesEn: Messages = {
     policy: 'Policy',
   },
   field: {
+    ids: 'Selected records',
+    state: 'Reimbursement state',
     litres: 'Litres',
     stationId: 'Station',
     stationName: 'Station name',

@@ -2,6 +2,9 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 export const messagesZhCN = {
   err: {
+    fillupRegistered: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 签字登记',
+    fillupNotRegistered: '发票 {{invoice}}（{{plate}}）尚未经车队长签字登记，不能批准',
+    fillupApproved: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 批准',
     ownFillupsOnly: '驾驶员只能登记自己的加油记录',
     ownPurchaseDecision: '采购单 {{number}} 是您本人的，须由他人确认或批准',
     purchaseConfirmedReject: '采购单 {{number}} 已由组长确认，只能由主任驳回',
@@ -113,6 +116,7 @@ export const messagesZhCN = {
     policyUnset: '{{what}}尚未设置：请由主任或系统管理员在“政策设置”中设置后再试',
   },
   entity: {
+    fillups: '加油记录',
     purchases: '自行保养采购单',
     personnelFlag: '辞退标记',
     repairs: '维修单',
@@ -129,6 +133,8 @@ export const messagesZhCN = {
     policy: '政策设置',
   },
   field: {
+    ids: '所选记录',
+    state: '报销状态',
     litres: '升数',
     stationId: '加油站',
     stationName: '加油站名称',

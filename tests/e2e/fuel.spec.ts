@@ -35,6 +35,8 @@ test.beforeAll(async () => {
   await user('zhuren', '郑主任', ['director']);
   await user('bangongshi', '许文静', ['fleet_office']);
   await user('duizhang', '韩队长', ['fleet_captain']);
+  await user('jingli', '沈经理', ['manager_office']);
+  await user('caiwu', '蒋会计', ['finance']);
   await user('siji02', '李志强', ['driver'], driverA);
   await user('siji03', '张伟', ['driver'], driverB);
   const director = await apiAs(server.url, 'zhuren', DEMO_PASSWORD);
@@ -205,5 +207,46 @@ test('the fuel audit in English', async ({ page }) => {
   await expect(drawer.getByTestId('amount-mismatch')).toContainText('should be 390.00');
   await snap(page, '97-fuel-audit-drawer-en', false);
   await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(page.getByTestId('fillups-state')).toContainText('已批准可报销');
   await page.getByText('中文').click();
+});
+
+test('reimbursement: the captain signs and registers invoices, the manager office approves them at once, finance sees them payable', async ({ page }) => {
+  let shell = await server.loginAs(page, 'duizhang');
+  await shell.open('加油记录');
+  const rows = page.locator('.ant-table-row');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) await rows.nth(i).locator('.ant-checkbox-input').check();
+  await expect(page.getByTestId('fillups-step')).toContainText(`已选 ${count} 条`);
+  await page.getByTestId('fillups-step').click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toContainText(`确认对所选 ${count} 张加油发票签字登记？`);
+  await confirm.getByRole('button', { name: buttonName('签字登记') }).click();
+  await expect(page.locator('.ant-message')).toContainText(`已签字登记 ${count} 张发票`);
+  await expect(page.getByTestId('fillup-state').first()).toHaveText('已签字登记');
+  // registered ones cannot be selected again
+  await expect(rows.first().locator('.ant-checkbox-input')).toBeDisabled();
+  await page.screenshot({ path: shot('98-fuel-registered'), fullPage: true });
+
+  const login = await shell.logout();
+  shell = await login.login('jingli', DEMO_PASSWORD);
+  await shell.open('加油记录');
+  await rows.first().locator('.ant-checkbox-input').check();
+  await page.getByTestId('fillups-step').click();
+  await confirm.getByRole('button', { name: buttonName('批准报销') }).click();
+  await expect(page.locator('.ant-message')).toContainText('已批准 1 张发票报销');
+  await expect(rows.first().getByTestId('fillup-state')).toHaveText('已批准可报销');
+
+  await (await shell.logout()).login('caiwu', DEMO_PASSWORD);
+  await page.getByRole('menuitem', { name: '加油记录' }).click();
+  await page.getByTestId('fillups-state').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('已批准可报销', { exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(page.getByTestId('fillups-state')).toContainText('已批准可报销');
+  await expect(page.getByTestId('fillups-step')).toHaveCount(0);
+  await page.screenshot({ path: shot('99-fuel-payable'), fullPage: true });
 });

@@ -151,3 +151,37 @@ describe('the monthly audit', () => {
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('reimbursement', () => {
+  it('the captain registers, the manager office approves many at once, and finance sees only the approved as payable', async () => {
+    const list = (await captain.ok('fuel.list', { month: '2026-11', vehicleId })).items;
+    const ids = list.map((f) => f.id);
+    expect(list.every((f) => f.state === 'entered')).toBe(true);
+    const manager = await (async () => {
+      await admin.ok('users.create', { username: 'jingli', displayName: '沈经理', password: 'demo1234', roles: ['manager_office'], driverId: null });
+      return h.as('jingli');
+    })();
+    // not yet registered: refused, nothing approved
+    const early = await manager.call('fuel.approve', { ids });
+    expect(early.ok ? null : early.error.fields?.ids).toMatch(/尚未经车队长签字登记/);
+    expect((await captain.ok('fuel.list', { state: 'approved' })).total).toBe(0);
+    // only the captain registers
+    expect(((await office.call('fuel.register', { ids })) as { ok: boolean; error?: { code: string } }).error?.code).toBe('FORBIDDEN');
+    const reg = await captain.ok('fuel.register', { ids: ids.slice(0, 2) });
+    expect(reg.items.map((f) => [f.state, f.registeredByName])).toEqual([['registered', '韩队长'], ['registered', '韩队长']]);
+    // all or none: one already registered among them refuses the batch, and nothing changes
+    const again = await captain.call('fuel.register', { ids });
+    expect(again.ok ? null : again.error.fields?.ids).toMatch(/已于 2026-11-23 09:30 由 韩队长 签字登记/);
+    expect((await captain.ok('fuel.list', { state: 'registered' })).total).toBe(2);
+    const ok = await manager.ok('fuel.approve', { ids: ids.slice(0, 2) });
+    expect(ok).toMatchObject({ count: 2 });
+    expect(ok.items.every((f) => f.state === 'approved' && f.approvedByName === '沈经理')).toBe(true);
+    const finance = await (async () => {
+      await admin.ok('users.create', { username: 'caiwu', displayName: '蒋会计', password: 'demo1234', roles: ['finance'], driverId: null });
+      return h.as('caiwu');
+    })();
+    const payable = await finance.ok('fuel.list', { state: 'approved' });
+    expect(payable.items.map((f) => f.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(((await manager.call('fuel.approve', { ids: [999_999] })) as { ok: boolean; error?: { code: string } }).error?.code).toBe('NOT_FOUND');
+  });
+});

@@ -49,6 +49,11 @@ function toEntity(r: FillupRow): Fillup {
     note: r.note,
     createdAt: r.created_at,
     createdByName: r.created_by_name,
+    state: r.approved_at ? 'approved' : r.registered_at ? 'registered' : 'entered',
+    registeredAt: r.registered_at,
+    registeredByName: r.registered_by_name,
+    approvedAt: r.approved_at,
+    approvedByName: r.approved_by_name,
   };
 }
 
@@ -92,6 +97,9 @@ export async function listFillups(ctx: LoggedInCtx, input: z.output<typeof fillu
   if (drivesOnly(ctx)) q = q.where('f.driver_id', '=', ctx.actor.driverId ?? -1);
   if (input.month) q = q.where('f.month', '=', input.month);
   if (input.vehicleId) q = q.where('f.vehicle_id', '=', input.vehicleId);
+  if (input.state === 'entered') q = q.where('f.registered_at', 'is', null);
+  if (input.state === 'registered') q = q.where('f.registered_at', 'is not', null).where('f.approved_at', 'is', null);
+  if (input.state === 'approved') q = q.where('f.approved_at', 'is not', null);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('f.filled_at', 'desc').orderBy('f.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
   return { items: rows.map(toEntity), total: Number(total.n) };
@@ -363,4 +371,27 @@ function explain(r: FuelAuditRow): { key: string; params: Record<string, string 
   if (r.excessLitres > 0 && r.averagePriceFen !== null) steps.push({ key: 'fuelStep.value', params: { excess: L(r.excessLitres), price: Y(r.averagePriceFen), value: Y(r.excessFen) } });
   if (r.odometerKm !== null && r.odometerKm !== r.km) steps.push({ key: 'fuelStep.odometerDiffers', params: { km: r.km, odometer: r.odometerKm } });
   return steps;
+}
+
+/**
+ * The reimbursement steps, for many invoices at once: the captain registers entered ones, the
+ * manager office approves registered ones. All or none: the first that cannot is named.
+ */
+export async function reimburseStep(ctx: LoggedInCtx, step: 'register' | 'approve', ids: number[]) {
+  const unique = [...new Set(ids)];
+  const rows = await fillupQuery(ctx).where('f.id', 'in', unique).execute();
+  const missing = unique.find((id) => !rows.some((r) => r.id === id));
+  if (missing !== undefined) throw fieldError('NOT_FOUND', 'ids', { key: 'err.notFound', params: { entity: '$t(entity.fillups)', id: missing } });
+  for (const r of rows) {
+    const state = toEntity(r).state;
+    if (step === 'register' && state !== 'entered') throw fieldError('CONFLICT', 'ids', { key: 'err.fillupRegistered', params: { invoice: r.invoice_no, plate: r.plate, at: r.registered_at, by: r.registered_by_name } });
+    if (step === 'approve' && state !== 'registered') {
+      throw fieldError('CONFLICT', 'ids', { key: state === 'entered' ? 'err.fillupNotRegistered' : 'err.fillupApproved', params: { invoice: r.invoice_no, plate: r.plate, at: r.approved_at, by: r.approved_by_name } });
+    }
+  }
+  const changes = step === 'register' ? { registered_at: nowMinute(ctx), registered_by_name: ctx.actor.displayName } : { approved_at: nowMinute(ctx), approved_by_name: ctx.actor.displayName };
+  await ctx.db.updateTable('fuel_fillups').set(changes).where('id', 'in', unique).execute();
+  for (const id of unique) await ctx.audit({ action: `fuel.${step}`, entity: 'fuel_fillups', entityId: id, after: changes });
+  const items = (await fillupQuery(ctx).where('f.id', 'in', unique).orderBy('f.filled_at').execute()).map(toEntity);
+  return { count: items.length, items };
 }

@@ -60,7 +60,25 @@ const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
  * Fill-ups, with the plate column for a list over vehicles; given the anomalies, each fill's
  * are shown in red under its row.
  */
-export function FillupTable({ fills, anomalies, showPlate, loading, emptyText, pagination }: { fills: Fillup[]; anomalies?: Anomaly[]; showPlate?: boolean; loading?: boolean; emptyText?: string; pagination?: Parameters<typeof Table<Fillup>>[0]['pagination'] }) {
+const STATE_COLORS = { entered: 'default', registered: 'blue', approved: 'green' } as const;
+
+export function FillupTable({
+  fills,
+  anomalies,
+  showPlate,
+  loading,
+  emptyText,
+  pagination,
+  rowSelection,
+}: {
+  fills: Fillup[];
+  anomalies?: Anomaly[];
+  showPlate?: boolean;
+  loading?: boolean;
+  emptyText?: string;
+  pagination?: Parameters<typeof Table<Fillup>>[0]['pagination'];
+  rowSelection?: Parameters<typeof Table<Fillup>>[0]['rowSelection'];
+}) {
   const { t } = useTranslation();
   const c = (k: string) => t(`ui.fuel.fillCol.${k}`);
   const of = (id: number) => (anomalies ?? []).filter((a) => a.fillupId === id);
@@ -72,6 +90,7 @@ export function FillupTable({ fills, anomalies, showPlate, loading, emptyText, p
       loading={loading}
       dataSource={fills}
       pagination={pagination ?? false}
+      rowSelection={rowSelection}
       // with the anomalies under the rows the table keeps to its width, and their lines wrap
       scroll={anomalies ? undefined : { x: 'max-content' }}
       locale={emptyText ? { emptyText } : undefined}
@@ -113,6 +132,22 @@ export function FillupTable({ fills, anomalies, showPlate, loading, emptyText, p
         { key: 'fullTank', title: c('fullTank'), render: (_: unknown, f: Fillup) => (f.fullTank ? t('ui.common.yes') : t('ui.common.no')) },
         ...(showPlate
           ? [
+              {
+                key: 'state',
+                title: c('state'),
+                render: (_: unknown, f: Fillup) => (
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    <Tag color={STATE_COLORS[f.state]} data-testid="fillup-state">
+                      {t(`ui.fuel.state.${f.state}`)}
+                    </Tag>
+                    {f.state !== 'entered' && (
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {f.state === 'approved' ? `${f.approvedByName} ${f.approvedAt}` : `${f.registeredByName} ${f.registeredAt}`}
+                      </Typography.Text>
+                    )}
+                  </span>
+                ),
+              },
               {
                 key: 'recorded',
                 title: c('recorded'),

@@ -1,5 +1,14 @@
 // Screen texts of the fuel screens (ui.fuel.*).
 export const fuelEn: typeof import('./ui.zh-CN.ts').fuelZhCN = {
+  state: { entered: 'Awaiting the captain', registered: 'Registered', approved: 'Approved: reimbursable' },
+  stateFilter: 'Reimbursement',
+  register: 'Sign and register',
+  approve: 'Approve',
+  selected: '{{n}} selected',
+  registerConfirm: 'Sign and register the {{n}} selected fuel invoices?',
+  approveConfirm: 'Approve the {{n}} selected fuel invoices for reimbursement?',
+  registered: '{{n}} invoices registered',
+  approved: '{{n}} invoices approved',
   menu: 'Fuel',
   audit: 'Fuel audit',
   fillups: 'Fill-ups',
@@ -44,6 +53,7 @@ export const fuelEn: typeof import('./ui.zh-CN.ts').fuelZhCN = {
   noDrivers: 'No trips this month',
   fills: 'Fill-ups',
   fillCol: {
+    state: 'Reimbursement',
     time: 'Time',
     plate: 'Plate',
     driver: 'Driver',

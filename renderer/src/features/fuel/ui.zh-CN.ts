@@ -1,5 +1,14 @@
 // Screen texts of the fuel screens (ui.fuel.*).
 export const fuelZhCN = {
+  state: { entered: '待车队长签字', registered: '已签字登记', approved: '已批准可报销' },
+  stateFilter: '报销状态',
+  register: '签字登记',
+  approve: '批准报销',
+  selected: '已选 {{n}} 条',
+  registerConfirm: '确认对所选 {{n}} 张加油发票签字登记？',
+  approveConfirm: '确认批准所选 {{n}} 张加油发票报销？',
+  registered: '已签字登记 {{n}} 张发票',
+  approved: '已批准 {{n}} 张发票报销',
   menu: '燃油',
   audit: '单车耗油核算',
   fillups: '加油记录',
@@ -44,6 +53,7 @@ export const fuelZhCN = {
   noDrivers: '本月没有出车记录',
   fills: '加油明细',
   fillCol: {
+    state: '报销状态',
     time: '加油时间',
     plate: '车牌号',
     driver: '驾驶员',
