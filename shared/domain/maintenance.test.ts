@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearsReason, purchaseStepAllowed, routineStatus } from './maintenance.ts';
+import { bearsReason, mayRefusePurchase, purchaseStepAllowed, routineStatus } from './maintenance.ts';
 
 describe('who bears a self-maintenance purchase', () => {
   it('is reimbursable only when confirmed, approved, and bought on or after the approval day', () => {
@@ -17,6 +17,16 @@ describe('who bears a self-maintenance purchase', () => {
     expect(purchaseStepAllowed('approve', 'confirmed')).toBe(true);
     expect(purchaseStepAllowed('buy', 'reimbursable')).toBe(false);
     expect(purchaseStepAllowed('buy', 'rejected')).toBe(true);
+  });
+});
+
+describe('who refuses a purchase', () => {
+  it('the group leader before confirming it, the director or deputy before or after, nobody once bought', () => {
+    expect(mayRefusePurchase(['group_leader', 'driver'], 'requested')).toBe(true);
+    expect(mayRefusePurchase(['group_leader', 'driver'], 'confirmed')).toBe(false);
+    expect(mayRefusePurchase(['deputy_director'], 'confirmed')).toBe(true);
+    expect(mayRefusePurchase(['director'], 'reimbursable')).toBe(false);
+    expect(mayRefusePurchase(['fleet_office'], 'requested')).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 // The rules of self-maintenance purchases and routine maintenance (DOMAIN.md section 2), pure.
+import type { Role } from './roles.ts';
 
 /**
  * A purchase: requested → confirmed by the group leader → approved by the director →
@@ -18,6 +19,16 @@ export type PurchaseStep = keyof typeof PURCHASE_STEPS;
 
 export function purchaseStepAllowed(step: PurchaseStep, status: PurchaseStatus): boolean {
   return (PURCHASE_STEPS[step] as readonly PurchaseStatus[]).includes(status);
+}
+
+/**
+ * Who may refuse a purchase at its status: the group leader before confirming it; the director
+ * (or deputy) before or after. (Nobody refuses their own: checked against the person.)
+ */
+export function mayRefusePurchase(roles: readonly Role[], status: PurchaseStatus): boolean {
+  if (!purchaseStepAllowed('reject', status)) return false;
+  const director = roles.some((r) => r === 'director' || r === 'deputy_director');
+  return status === 'requested' ? director || roles.includes('group_leader') : director;
 }
 
 export const BEARS_REASONS = ['notConfirmed', 'notApproved', 'rejected', 'boughtBeforeApproval'] as const;

@@ -142,8 +142,10 @@ describe('the monthly audit', () => {
   it('a retired station cannot be chosen from the list', async () => {
     const retired = (await admin.ok('stations.create', { name: '已关闭的加油站' })).id;
     await admin.ok('stations.retire', { id: retired });
+    const before = await tableCounts(h.backend);
     const r = await office.call('fuel.create', fill({ stationId: retired, invoiceNo: 'FP0101' }));
     expect(r.ok ? null : r.error.fields?.stationId).toContain('已停用');
+    expect(await tableCounts(h.backend)).toEqual(before);
   });
 
   it('drivers do not see the audit', async () => {

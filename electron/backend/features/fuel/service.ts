@@ -9,6 +9,7 @@ import { auditFigures, expectedAmountFen, fullToFull, medianPrice, priceFarFromM
 import { floatForMonth, type ModelFuelSpec } from '../../../../shared/domain/fuel-limit.ts';
 import { addMonths, monthOf } from '../../../../shared/domain/period.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { countRows } from '../../core/sql.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
@@ -100,9 +101,9 @@ export async function listFillups(ctx: LoggedInCtx, input: z.output<typeof fillu
   if (input.state === 'entered') q = q.where('f.registered_at', 'is', null);
   if (input.state === 'registered') q = q.where('f.registered_at', 'is not', null).where('f.approved_at', 'is', null);
   if (input.state === 'approved') q = q.where('f.approved_at', 'is not', null);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(q);
   const rows = await q.orderBy('f.filled_at', 'desc').orderBy('f.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
-  return { items: rows.map(toEntity), total: Number(total.n) };
+  return { items: rows.map(toEntity), total };
 }
 
 interface VehicleInfo {
@@ -111,13 +112,14 @@ interface VehicleInfo {
   modelName: string;
   spec: ModelFuelSpec;
   tankCapacity: number;
+  initialKm: number;
 }
 
 async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]> {
   let q = ctx.db
     .selectFrom('vehicles as v')
     .innerJoin('vehicle_models as m', 'm.id', 'v.model_id')
-    .select(['v.id', 'v.plate', 'v.retired_at', 'm.name', 'm.fuel_standard', 'm.float_ordinary', 'm.seasonal_floats', 'm.tank_capacity'])
+    .select(['v.id', 'v.plate', 'm.name', 'm.fuel_standard', 'm.float_ordinary', 'm.seasonal_floats', 'm.tank_capacity', 'v.initial_odometer_km'])
     .orderBy('v.plate');
   if (vehicleId) q = q.where('v.id', '=', vehicleId);
   return (await q.execute()).map((r) => ({
@@ -125,6 +127,7 @@ async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]>
     plate: r.plate,
     modelName: r.name,
     tankCapacity: r.tank_capacity,
+    initialKm: r.initial_odometer_km,
     spec: { fuelStandard: r.fuel_standard, floatOrdinary: r.float_ordinary, seasonalFloats: JSON.parse(r.seasonal_floats) as ModelFuelSpec['seasonalFloats'] },
   }));
 }
@@ -136,7 +139,7 @@ async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]>
  * than the policy's share away from the month's median for that fuel; an amount that is not
  * litres × unit price.
  */
-async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehicles: Map<number, VehicleInfo>): Promise<Anomaly[]> {
+async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehicles: Map<number, VehicleInfo>, readings: Map<number, Mark[]>): Promise<Anomaly[]> {
   const policy = await policyFor(ctx.db, month);
   const out: Anomaly[] = [];
   const approvedStations = new Set((await ctx.db.selectFrom('fuel_stations').select('id').where('retired_at', 'is', null).execute()).map((s) => s.id));
@@ -168,10 +171,8 @@ async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[], vehic
     trips.some((t) => t.vehicle_id === vehicleId && t.departed_at!.slice(0, 10) <= day && (t.returned_at === null || t.returned_at.slice(0, 10) >= day));
 
   // What each fill's odometer is compared with, read once for the month: the vehicles' fills
-  // and trip readings in the month, and the last of each before it.
-  const ids = [...new Set(fills.map((f) => f.vehicle_id))];
-  const earlierFills = await withLastBefore(ctx, 'fuel_fillups', ids, from, to);
-  const readings = await withLastBefore(ctx, 'odometer_readings', ids, from, to);
+  // (and, given, their trip readings) in the month, and the last of each before it.
+  const earlierFills = await withLastBefore(ctx, 'fuel_fillups', [...new Set(fills.map((f) => f.vehicle_id))], from, to);
   for (const f of fills) {
     const v = vehicles.get(f.vehicle_id)!;
     if (f.litres > v.tankCapacity) out.push({ kind: 'over_tank', fillupId: f.id, params: { litres: L(f.litres), tank: L(v.tankCapacity) } });
@@ -250,16 +251,13 @@ async function monthKm(ctx: Ctx, month: string, vehicleId?: number) {
   return (await q.execute()).map((r) => ({ vehicleId: r.vehicle_id, driverId: r.driver_id, name: r.name, km: Number(r.km) }));
 }
 
-async function odometerKm(ctx: Ctx, vehicleId: number, month: string): Promise<number | null> {
-  const from = `${month}-01`;
-  const to = `${addMonths(month, 1)}-01`;
-  const last = (cond: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => cond(base()).orderBy('at', 'desc').orderBy('km', 'desc').limit(1).executeTakeFirst();
-  const base = () => ctx.db.selectFrom('odometer_readings').select('km').where('vehicle_id', '=', vehicleId);
-  const end = await last((q) => q.where('at', '<', to).where('at', '>=', from));
+/** Km by the odometer over the month: the month's last reading less the last one before it (or the km it came with). */
+function odometerKm(marks: Mark[], from: string, initialKm: number): number | null {
+  const inMonth = marks.filter((m) => m.at >= from);
+  const end = inMonth.at(-1);
   if (!end) return null;
-  const start = await last((q) => q.where('at', '<', from));
-  const initial = await ctx.db.selectFrom('vehicles').select('initial_odometer_km').where('id', '=', vehicleId).executeTakeFirstOrThrow();
-  return end.km - (start?.km ?? initial.initial_odometer_km);
+  const start = marks.filter((m) => m.at < from).at(-1);
+  return end.km - (start?.km ?? initialKm);
 }
 
 async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
@@ -268,9 +266,11 @@ async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
   let fq = fillupQuery(ctx).where('f.month', '=', month);
   if (vehicleId) fq = fq.where('f.vehicle_id', '=', vehicleId);
   const fills = await fq.orderBy('f.filled_at').orderBy('f.id').execute();
-  const anomalies = await monthAnomalies(ctx, month, fills, byId);
-  const km = await monthKm(ctx, month, vehicleId);
+  const from = `${month}-01`;
   const to = `${addMonths(month, 1)}-01`;
+  const readings = await withLastBefore(ctx, 'odometer_readings', vehicles.map((v) => v.id), from, to);
+  const anomalies = await monthAnomalies(ctx, month, fills, byId, readings);
+  const km = await monthKm(ctx, month, vehicleId);
   const rows: FuelAuditRow[] = [];
   for (const v of vehicles) {
     const vFills = fills.filter((f) => f.vehicle_id === v.id);
@@ -307,7 +307,7 @@ async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
       plate: v.plate,
       modelName: v.modelName,
       km: vKm,
-      odometerKm: await odometerKm(ctx, v.id, month),
+      odometerKm: odometerKm(readings.get(v.id) ?? [], from, v.initialKm),
       litres,
       amountFen,
       standard: v.spec.fuelStandard,

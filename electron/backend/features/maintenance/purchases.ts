@@ -5,9 +5,10 @@
 import type { z } from 'zod';
 import type { Purchase, purchaseBuyInput, purchaseCreateInput, purchaseListInput } from '../../../../shared/api/maintenance.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
-import { bearsReason, purchaseStepAllowed, type BearsReason, type PurchaseStatus, type PurchaseStep } from '../../../../shared/domain/maintenance.ts';
+import { bearsReason, mayRefusePurchase, purchaseStepAllowed, type BearsReason, type PurchaseStatus, type PurchaseStep } from '../../../../shared/domain/maintenance.ts';
 import { localDate } from '../../../../shared/domain/period.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { countRows } from '../../core/sql.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
 import { requireActive } from '../masterdata/service.ts';
@@ -80,9 +81,9 @@ export async function listPurchases(ctx: LoggedInCtx, input: z.output<typeof pur
   let q = purchaseQuery(ctx);
   if (drivesOnly(ctx)) q = q.where('p.driver_id', '=', ctx.actor.driverId ?? -1);
   if (input.statuses?.length) q = q.where('p.status', 'in', input.statuses);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(q);
   const rows = await q.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
-  return { items: rows.map(toEntity), total: Number(total.n) };
+  return { items: rows.map(toEntity), total };
 }
 
 export async function createPurchase(ctx: LoggedInCtx, input: z.output<typeof purchaseCreateInput>): Promise<Purchase> {
@@ -144,7 +145,7 @@ export async function approvePurchase(ctx: LoggedInCtx, input: { id: number; not
 export async function rejectPurchase(ctx: LoggedInCtx, input: { id: number; reason: string }) {
   const row = await loadVisible(ctx, input.id);
   requireNotOwn(ctx, row);
-  if (row.status === 'confirmed' && !ctx.actor.roles.some((r) => r === 'director' || r === 'deputy_director')) {
+  if (purchaseStepAllowed('reject', row.status as PurchaseStatus) && !mayRefusePurchase(ctx.actor.roles, row.status as PurchaseStatus)) {
     throw new DomainError('FORBIDDEN', { key: 'err.purchaseConfirmedReject', params: { number: row.number } });
   }
   return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason, rejected_at: nowMinute(ctx), rejected_by_name: ctx.actor.displayName, rejected_role: ctx.actor.role });

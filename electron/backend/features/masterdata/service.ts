@@ -6,7 +6,7 @@ import type { MasterArea } from '../../../../shared/api/masterdata.ts';
 import { localDate, localMinute, monthOf } from '../../../../shared/domain/period.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
-import { containsPattern, like } from '../../core/sql.ts';
+import { containsPattern, countRows, like } from '../../core/sql.ts';
 import type { Database } from '../../db/schema.ts';
 import { policyFor } from '../policy/service.ts';
 import { AREAS, type AreaEnv } from './areas.ts';
@@ -42,7 +42,7 @@ export async function listEntities(ctx: Ctx, area: MasterArea, input: ListInput 
     const pattern = containsPattern(term);
     q = q.where((eb) => eb.or(cfg.search.map((col) => like(col, pattern))) as never);
   }
-  const totalRow = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await countRows(q);
   const sortColumn = cfg.sorts[input.sortField ?? ''] ?? cfg.sorts[cfg.defaultSort]!;
   const rows = await q
     .orderBy(sql.ref(sortColumn), input.sortOrder === 'desc' ? 'desc' : 'asc')
@@ -51,7 +51,7 @@ export async function listEntities(ctx: Ctx, area: MasterArea, input: ListInput 
     .offset((input.page - 1) * input.pageSize)
     .execute();
   const env = await envFor(ctx);
-  return { items: rows.map((r) => cfg.toEntity(r, env)), total: Number((totalRow as { n?: number } | undefined)?.n ?? 0) };
+  return { items: rows.map((r) => cfg.toEntity(r, env)), total };
 }
 
 /**

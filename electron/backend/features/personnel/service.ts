@@ -5,6 +5,7 @@ import type { personnelDecideInput, personnelFlagsInput } from '../../../../shar
 import type { SeizureCause } from '../../../../shared/api/repairs.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { countRows } from '../../core/sql.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 
 export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number; sourceType: string; sourceId: number; sourceNumber: string; reason: string; cause?: SeizureCause }) {
@@ -56,9 +57,9 @@ export async function listFlags(ctx: LoggedInCtx, input: z.output<typeof personn
   let q = flagQuery(ctx);
   if (input.open !== undefined) q = q.where('f.decision', input.open ? 'is' : 'is not', null);
   if (input.driverId) q = q.where('f.driver_id', '=', input.driverId);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(q);
   const rows = await q.orderBy('f.raised_at', 'desc').orderBy('f.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
-  return { items: rows.map(toEntity), total: Number(total.n) };
+  return { items: rows.map(toEntity), total };
 }
 
 /** The director's decision, once: a decided flag is kept as decided. */

@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/domain/repairs.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
+import { countRows } from '../../core/sql.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import type { RepairLineTable } from '../../db/schema.ts';
 import { requireActive } from '../masterdata/service.ts';
@@ -128,11 +129,11 @@ export async function listOrders(ctx: LoggedInCtx, input: z.output<typeof repair
   if (drivesOnly(ctx)) q = q.where('o.driver_id', '=', ctx.actor.driverId ?? -1);
   if (input.vehicleId) q = q.where('o.vehicle_id', '=', input.vehicleId);
   if (input.statuses?.length) q = q.where('o.status', 'in', input.statuses);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(q);
   const rows = await q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
   // Without the lines at hand: signed when the order is past the signature with one on file
   // (a correction sends it back to work_entered, where the old signature no longer counts).
-  return { items: rows.map((r) => summary(r, r.signed_fingerprint !== null && SIGNED_STATUSES.has(r.status as RepairStatus))), total: Number(total.n) };
+  return { items: rows.map((r) => summary(r, r.signed_fingerprint !== null && SIGNED_STATUSES.has(r.status as RepairStatus))), total };
 }
 
 /** The step must start from the order's status, else a message naming both. */

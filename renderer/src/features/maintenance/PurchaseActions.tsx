@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Purchase } from '../../../../shared/api/maintenance.ts';
-import { bearsReason, purchaseStepAllowed } from '../../../../shared/domain/maintenance.ts';
+import { bearsReason, mayRefusePurchase, purchaseStepAllowed } from '../../../../shared/domain/maintenance.ts';
 import { formatFen } from '../../../../shared/domain/money.ts';
 import { canCall } from '../../lib/access.ts';
 import { fixedOrRaw } from '../../lib/forms.ts';
@@ -25,11 +25,7 @@ export function usePurchaseSteps(p: Purchase) {
   return {
     confirm: !mine && purchaseStepAllowed('confirm', p.status) && canCall(user.roles, 'purchases.confirm'),
     approve: !mine && purchaseStepAllowed('approve', p.status) && canCall(user.roles, 'purchases.approve'),
-    // the group leader refuses a request before confirming it; the director refuses a confirmed one too
-    reject:
-      !mine &&
-      purchaseStepAllowed('reject', p.status) &&
-      ((p.status === 'requested' && user.roles.includes('group_leader')) || user.roles.some((r) => r === 'director' || r === 'deputy_director')),
+    reject: !mine && mayRefusePurchase(user.roles, p.status),
     buy: purchaseStepAllowed('buy', p.status) && (own || user.roles.includes('fleet_office')),
   };
 }
