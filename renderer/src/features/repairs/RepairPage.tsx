@@ -256,33 +256,27 @@ function LinesCard({ order, onChanged }: { order: RepairOrder; onChanged(o: Repa
           scroll={{ x: 1040 }}
           summary={() => (
             <Table.Summary>
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={6} align="right">
-                  {t('ui.repairs.totals.parts')}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  <span data-testid="parts-fen">{yuan(order.partsFen)}</span>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} colSpan={2} />
-              </Table.Summary.Row>
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={6} align="right">
-                  {t('ui.repairs.totals.labour')}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  <span data-testid="labour-fen">{yuan(order.labourFen)}</span>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} colSpan={2} />
-              </Table.Summary.Row>
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={6} align="right">
-                  <strong>{t('ui.repairs.totals.total')}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  <strong data-testid="order-total">{yuan(order.totalFen)}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} colSpan={2} />
-              </Table.Summary.Row>
+              {(
+                [
+                  ['parts', order.partsFen, 'parts-fen'],
+                  ['labour', order.labourFen, 'labour-fen'],
+                  ['total', order.totalFen, 'order-total'],
+                ] as const
+              ).map(([key, fen, testId]) => {
+                const label = t(`ui.repairs.totals.${key}`);
+                const value = <span data-testid={testId}>{yuan(fen)}</span>;
+                return (
+                  <Table.Summary.Row key={key}>
+                    <Table.Summary.Cell index={0} colSpan={6} align="right">
+                      {key === 'total' ? <strong>{label}</strong> : label}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={6} align="right">
+                      {key === 'total' ? <strong>{value}</strong> : value}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={7} colSpan={2} />
+                  </Table.Summary.Row>
+                );
+              })}
             </Table.Summary>
           )}
         />
