@@ -130,3 +130,179 @@ export type FuelVehicleAudit = z.infer<typeof fuelVehicleOutput>;
 /** Many invoices at once: all are taken, or none (the message names the first that cannot). */
 export const fillupBatchInput = z.object({ ids: z.array(id).min(1, 'err.linesRequired').max(500) });
 export const fillupBatchOutput = z.object({ count: z.number(), items: z.array(fillupEntity) });
+
+/** A message for the reader's language: a key of shared/i18n with its figures. */
+const messageRef = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
+// ---- The captain's month: resolutions, signature, penalties, reopening ----
+
+export const RESOLUTION_DECISIONS = ['explained', 'penalised'] as const;
+
+export const fuelMonthInput = z.object({ month: monthText });
+
+export const fuelResolveInput = z
+  .object({
+    month: monthText,
+    vehicleId: id,
+    /** an anomaly of this fill-up; leave both out for the vehicle's over-limit row */
+    fillupId: id.optional(),
+    anomalyKind: z.enum(ANOMALY_KINDS).optional(),
+    decision: z.enum(RESOLUTION_DECISIONS),
+    note: text(200),
+    /** a penalised anomaly: what the fill-up's driver is charged (an over-limit row is charged its excess value) */
+    amountFen: fen.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.fillupId === undefined) !== (v.anomalyKind === undefined)) ctx.addIssue({ code: 'custom', path: [v.fillupId === undefined ? 'fillupId' : 'anomalyKind'], message: 'err.required' });
+    if (v.anomalyKind !== undefined && v.decision === 'penalised' && v.amountFen === undefined) ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'err.required' });
+  });
+
+export const fuelResolutionEntity = z.object({
+  id: z.number(),
+  decision: z.enum(RESOLUTION_DECISIONS),
+  note: z.string(),
+  amountFen: z.number(),
+  decidedAt: z.string(),
+  decidedByName: z.string(),
+});
+
+/** Something the captain must resolve before signing: an over-limit vehicle, or one anomaly of a fill-up. */
+export const fuelItemEntity = z.object({
+  key: z.string(),
+  vehicleId: z.number(),
+  plate: z.string(),
+  /** null: the vehicle's excess over its limit */
+  fillupId: z.number().nullable(),
+  anomalyKind: z.enum(ANOMALY_KINDS).nullable(),
+  /** the excess value now (over-limit), or the fill-up's amount (anomaly) */
+  amountFen: z.number(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  resolution: fuelResolutionEntity.nullable(),
+  /** resolved, but the excess has changed since: it needs a new resolution */
+  stale: z.boolean(),
+});
+export type FuelItem = z.infer<typeof fuelItemEntity>;
+
+export const fuelPenaltyEntity = z.object({
+  driverId: z.number(),
+  driverName: z.string(),
+  vehicleId: z.number(),
+  plate: z.string(),
+  /** the driver's km with the vehicle (the weight of an excess share); null for an anomaly's charge */
+  km: z.number().nullable(),
+  amountFen: z.number(),
+  source: z.enum(['excess', 'anomaly']),
+  note: z.string(),
+});
+
+export const fuelMonthOutput = z.object({
+  month: z.string(),
+  state: z.enum(['open', 'signed']),
+  /** a month can be signed once it has ended */
+  ended: z.boolean(),
+  signedAt: z.string().nullable(),
+  signedByName: z.string().nullable(),
+  /** every signature of the month, the one in force last; reopened ones with who, when and why */
+  history: z.array(z.object({ signedAt: z.string(), signedByName: z.string(), reopenedAt: z.string().nullable(), reopenedByName: z.string().nullable(), reopenReason: z.string().nullable() })),
+  items: z.array(fuelItemEntity),
+  unresolved: z.number(),
+  /** the penalties of the signature in force, per driver and vehicle: what the settlement deducts */
+  penalties: z.array(fuelPenaltyEntity),
+  penaltyTotalFen: z.number(),
+});
+export type FuelMonth = z.infer<typeof fuelMonthOutput>;
+
+export const fuelReopenInput = z.object({ month: monthText, reason: text(200) });
+
+/** Twelve months of one vehicle, ending with `month`: actual L/100 km against the month's limit. */
+export const fuelTrendInput = z.object({ month: monthText, vehicleId: id });
+export const fuelTrendOutput = z.object({
+  vehicleId: z.number(),
+  plate: z.string(),
+  modelName: z.string(),
+  months: z.array(z.object({ month: z.string(), km: z.number(), litres: z.number(), actual: z.number().nullable(), limit: z.number(), seasonal: z.boolean(), excessLitres: z.number() })),
+});
+export type FuelTrend = z.infer<typeof fuelTrendOutput>;
+
+// ---- Fuel-card statement import ----
+
+export const STATEMENT_FIELDS = ['filledAt', 'plate', 'driverName', 'stationName', 'fuelGrade', 'litres', 'unitPrice', 'amount', 'invoiceNo', 'odometerKm', 'fullTank'] as const;
+export type StatementField = (typeof STATEMENT_FIELDS)[number];
+/** a statement cannot be imported without these columns */
+export const REQUIRED_FIELDS: readonly StatementField[] = ['filledAt', 'plate', 'stationName', 'litres', 'unitPrice', 'amount', 'invoiceNo'];
+/** statement field → 0-based column of the file */
+export const statementMapping = z.partialRecord(z.enum(STATEMENT_FIELDS), z.number().int().min(0).max(199));
+export type StatementMapping = z.infer<typeof statementMapping>;
+
+/** Files arrive in chunks (so the screen can show the upload's progress), at most 32 MB. */
+export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
+export const IMPORT_CHUNK_BYTES = 512 * 1024;
+export const importStartInput = z.object({ fileName: text(200), size: z.number().int().min(1, 'err.importEmptyFile').max(IMPORT_MAX_BYTES, 'err.importTooLarge') });
+export const importStartOutput = z.object({ id: z.number() });
+export const importChunkInput = z.object({
+  id,
+  seq: z.number().int().min(0).max(IMPORT_MAX_BYTES / IMPORT_CHUNK_BYTES),
+  /** base64 of at most IMPORT_CHUNK_BYTES bytes */
+  data: z.string().min(1).max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4),
+});
+export const importChunkOutput = z.object({ received: z.number(), size: z.number() });
+
+export const importPreviewInput = z.object({
+  id,
+  /** the card company or station the statement comes from: its column mapping is remembered */
+  profile: text(60),
+  /** leave out to use the profile's remembered mapping, or one guessed from the headers */
+  mapping: statementMapping.optional(),
+  /** show only the rows that cannot be imported or carry a warning */
+  only: z.enum(['all', 'problems']).default('all'),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+export const importRowEntity = z.object({
+  rowNumber: z.number(),
+  cells: z.array(z.string()),
+  plate: z.string().nullable(),
+  driverName: z.string().nullable(),
+  filledAt: z.string().nullable(),
+  litres: z.number().nullable(),
+  amountFen: z.number().nullable(),
+  /** the row cannot be imported: per field, why */
+  problems: z.array(messageRef.extend({ field: z.string() })),
+  /** imported, but shown (e.g. amount ≠ litres × price, a station not on the list) */
+  warnings: z.array(messageRef.extend({ field: z.string() })),
+  /** already in the database (imported before): skipped, not counted as rejected */
+  duplicate: z.boolean(),
+});
+export type ImportRow = z.infer<typeof importRowEntity>;
+export const importPreviewOutput = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string().nullable(),
+  headers: z.array(z.string()),
+  mapping: statementMapping,
+  mappingSource: z.enum(['given', 'profile', 'guessed']),
+  /** with any of these nothing can be imported */
+  mappingProblems: z.array(messageRef.extend({ field: z.string() })),
+  total: z.number(),
+  valid: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  warnings: z.number(),
+  /** the same file (same content) was imported before */
+  sameFile: z.object({ importedAt: z.string(), byName: z.string(), fileName: z.string() }).nullable(),
+  rows: z.array(importRowEntity),
+  /** rows under the `only` filter, for paging */
+  rowsTotal: z.number(),
+});
+export type ImportPreview = z.infer<typeof importPreviewOutput>;
+export const importCommitInput = z.object({ id, profile: text(60), mapping: statementMapping });
+export const importCommitOutput = z.object({
+  imported: z.number(),
+  duplicates: z.number(),
+  headers: z.array(z.string()),
+  /** every row not saved, with its cells and reasons: the screen offers them as a CSV */
+  rejected: z.array(importRowEntity),
+});
+export type ImportCommit = z.infer<typeof importCommitOutput>;
+export const importProfilesOutput = z.array(z.object({ name: z.string(), updatedAt: z.string(), updatedByName: z.string() }));

@@ -61,7 +61,32 @@ import {
   repairStepInput,
   repairSummary,
 } from './repairs.ts';
-import { fillupBatchInput, fillupBatchOutput, fillupCreateInput, fillupEntity, fillupListInput, fuelAuditInput, fuelAuditOutput, fuelVehicleInput, fuelVehicleOutput } from './fuel.ts';
+import {
+  fillupBatchInput,
+  fillupBatchOutput,
+  fillupCreateInput,
+  fillupEntity,
+  fillupListInput,
+  fuelAuditInput,
+  fuelAuditOutput,
+  fuelMonthInput,
+  fuelMonthOutput,
+  fuelReopenInput,
+  fuelResolveInput,
+  fuelTrendInput,
+  fuelTrendOutput,
+  fuelVehicleInput,
+  fuelVehicleOutput,
+  importChunkInput,
+  importChunkOutput,
+  importCommitInput,
+  importCommitOutput,
+  importPreviewInput,
+  importPreviewOutput,
+  importProfilesOutput,
+  importStartInput,
+  importStartOutput,
+} from './fuel.ts';
 import {
   personnelDecideInput,
   personnelFlagEntity,
@@ -117,6 +142,8 @@ function masterMethods<A extends MasterArea, C extends z.ZodType, U extends z.Zo
 }
 
 /** Who sees shop statements: those who settle, review, approve and pay them. */
+/** who enters fuel-card statements */
+const FUEL_IMPORTERS: readonly Role[] = ['fleet_office', 'fleet_captain'];
 const STATEMENT_READERS: readonly Role[] = ['fleet_office', 'fleet_captain', 'manager_office', 'finance', 'director', 'deputy_director'];
 
 const coreMethods = {
@@ -194,6 +221,16 @@ const fuelMethods = {
   'fuel.approve': defineMethod({ summary: 'The manager office approves registered invoices for reimbursement, many at once', input: fillupBatchInput, output: fillupBatchOutput, access: ['manager_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
   'fuel.audit': defineMethod({ summary: "The month's fuel audit: one row per vehicle against its model's limit", input: fuelAuditInput, output: fuelAuditOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
   'fuel.vehicle': defineMethod({ summary: "One vehicle's month: the fill-ups, trips, drivers' km, anomalies and the computation in words", input: fuelVehicleInput, output: fuelVehicleOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'fuel.trend': defineMethod({ summary: "One vehicle's twelve months: actual L/100 km against each month's limit", input: fuelTrendInput, output: fuelTrendOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'fuel.month': defineMethod({ summary: "The captain's month: what must be resolved, the signature and the penalties per driver", input: fuelMonthInput, output: fuelMonthOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'fuel.resolve': defineMethod({ summary: 'The fleet captain explains or penalises an over-limit vehicle or an anomaly', input: fuelResolveInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.sign': defineMethod({ summary: "The fleet captain signs the month's fuel audit; the penalties are shared between the drivers", input: fuelMonthInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'fuel.reopen': defineMethod({ summary: 'The director reopens a signed month, with a reason, before its settlement is locked', input: fuelReopenInput, output: fuelMonthOutput, access: ['director'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
+  'fuel.importStart': defineMethod({ summary: 'Begin uploading a fuel-card statement (CSV or .xlsx)', input: importStartInput, output: importStartOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT'] }),
+  'fuel.importChunk': defineMethod({ summary: 'One chunk of a statement being uploaded', input: importChunkInput, output: importChunkOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.importPreview': defineMethod({ summary: "A statement's rows through a column mapping, each with its problems; nothing is saved", input: importPreviewInput, output: importPreviewOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.importCommit': defineMethod({ summary: "Save a statement's valid rows in one transaction and remember the mapping; the rejected rows come back with reasons", input: importCommitInput, output: importCommitOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.importProfiles': defineMethod({ summary: 'The card companies and stations whose column mapping is remembered', input: z.object({}), output: importProfilesOutput, access: FUEL_IMPORTERS, errors: [] }),
 };
 
 const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;

@@ -8,6 +8,7 @@ import * as dispatchIndexes from './2026-11-23-004-dispatch-indexes.ts';
 import * as repairs from './2026-11-23-005-repairs.ts';
 import * as maintenance from './2026-11-23-006-maintenance.ts';
 import * as fuel from './2026-11-23-007-fuel.ts';
+import * as fuelSignoffImport from './2026-11-23-008-fuel-signoff-import.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-005-repairs': repairs,
   '2026-11-23-006-maintenance': maintenance,
   '2026-11-23-007-fuel': fuel,
+  '2026-11-23-008-fuel-signoff-import': fuelSignoffImport,
 };

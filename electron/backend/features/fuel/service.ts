@@ -3,7 +3,7 @@
 // trips would hide the unlogged mileage the dispatch log must flag; the audit compares it.
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Anomaly, FuelAudit, FuelAuditRow, FuelVehicleAudit, Fillup, fillupCreateInput, fillupListInput } from '../../../../shared/api/fuel.ts';
+import type { Anomaly, FuelAudit, FuelAuditRow, FuelTrend, FuelVehicleAudit, Fillup, fillupCreateInput, fillupListInput } from '../../../../shared/api/fuel.ts';
 import { formatFen, formatFixed } from '../../../../shared/domain/money.ts';
 import { auditFigures, expectedAmountFen, fullToFull, medianPrice, priceFarFromMedian, splitByWeight } from '../../../../shared/domain/fuel.ts';
 import { floatForMonth, type ModelFuelSpec } from '../../../../shared/domain/fuel-limit.ts';
@@ -13,10 +13,11 @@ import { countRows } from '../../core/sql.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
+import { requireOpenMonth } from './signoff.ts';
 
 // Figures in messages are shown as the people read them: litres and L/100 km to 0.01, yuan to the fen.
-const L = (hundredths: number) => formatFixed(hundredths, 2);
-const Y = (fen: number) => formatFen(fen);
+export const L = (hundredths: number) => formatFixed(hundredths, 2);
+export const Y = (fen: number) => formatFen(fen);
 
 function fillupQuery(ctx: Ctx) {
   return ctx.db
@@ -63,6 +64,7 @@ export async function createFillup(ctx: LoggedInCtx, input: z.output<typeof fill
   await requireActive(ctx, 'vehicles', input.vehicleId, 'vehicleId');
   await requireActive(ctx, 'drivers', input.driverId, 'driverId');
   if (input.filledAt > nowMinute(ctx)) throw fieldError('INVALID_INPUT', 'filledAt', { key: 'err.futureTime', params: { now: nowMinute(ctx) } });
+  await requireOpenMonth(ctx, monthOf(input.filledAt), 'filledAt');
   // A station on the approved list must exist; one not on it is kept by name (an anomaly).
   // A station chosen from the list must be one still approved; another is entered by its name.
   const station = input.stationId !== undefined ? ((await requireActive(ctx, 'stations', input.stationId, 'stationId')) as { id: number; name: string }) : undefined;
@@ -260,7 +262,7 @@ function odometerKm(marks: Mark[], from: string, initialKm: number): number | nu
   return end.km - (start?.km ?? initialKm);
 }
 
-async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
+export async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
   const vehicles = await vehiclesFor(ctx, vehicleId);
   const byId = new Map(vehicles.map((v) => [v.id, v]));
   let fq = fillupQuery(ctx).where('f.month', '=', month);
@@ -356,6 +358,19 @@ export async function vehicleAudit(ctx: LoggedInCtx, month: string, vehicleId: n
     anomalies,
     steps: explain(row),
   };
+}
+
+/** Twelve months of one vehicle ending with `month`, each figure from that month's audit. */
+export async function trend(ctx: LoggedInCtx, month: string, vehicleId: number): Promise<FuelTrend> {
+  const [v] = await vehiclesFor(ctx, vehicleId);
+  if (!v) throw notFound('vehicles', vehicleId);
+  const months: FuelTrend['months'] = [];
+  for (let i = 11; i >= 0; i--) {
+    const m = addMonths(month, -i);
+    const row = (await auditRows(ctx, m, vehicleId)).rows[0]!;
+    months.push({ month: m, km: row.km, litres: row.litres, actual: row.actual, limit: row.limit, seasonal: row.seasonal, excessLitres: row.excessLitres });
+  }
+  return { vehicleId, plate: v.plate, modelName: v.modelName, months };
 }
 
 /** The computation in the words of a fleet captain: message keys with the row's figures. */

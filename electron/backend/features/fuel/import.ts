@@ -1,0 +1,319 @@
+// Fuel-card statements (加油卡对账单): the file arrives in chunks, is kept whole as the source
+// of its fill-ups, is read through a column mapping remembered per card company or station,
+// and every row is checked as a hand-entered fill-up would be before anything is saved. The
+// import saves all valid rows in one transaction; a row already imported (same plate, time,
+// invoice, litres and amount) is skipped, so the same statement imported twice adds nothing.
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  fillupCreateInput,
+  type ImportCommit,
+  type ImportPreview,
+  type ImportRow,
+  type importPreviewInput,
+  type StatementField,
+  type StatementMapping,
+} from '../../../../shared/api/fuel.ts';
+import { expectedAmountFen } from '../../../../shared/domain/fuel.ts';
+import { monthOf } from '../../../../shared/domain/period.ts';
+import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
+import { fieldError, notFound } from '../../core/errors.ts';
+import { L, Y } from './service.ts';
+import { guessMapping, mappingProblems, readStatement, rowValues, type ParsedStatement } from './statement.ts';
+
+type Ref = { field: string; key: string; params?: Record<string, string | number> };
+
+export async function importStart(ctx: LoggedInCtx, fileName: string, size: number) {
+  const { id } = await ctx.db
+    .insertInto('fuel_imports')
+    .values({ file_name: fileName, size, status: 'uploading', created_at: nowMinute(ctx), created_by_name: ctx.actor.displayName })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}
+
+async function loadImport(ctx: Ctx, id: number) {
+  const row = await ctx.db.selectFrom('fuel_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('fuel_imports', id);
+  return row;
+}
+
+export async function importChunk(ctx: LoggedInCtx, id: number, seq: number, data: string) {
+  const imp = await loadImport(ctx, id);
+  if (imp.status !== 'uploading') throw fieldError('CONFLICT', 'id', { key: 'err.importUploaded', params: { file: imp.file_name } });
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length === 0 || bytes.toString('base64') !== data) throw fieldError('INVALID_INPUT', 'data', { key: 'err.importChunkBroken' });
+  await ctx.db
+    .insertInto('fuel_import_chunks')
+    .values({ import_id: id, seq, data: bytes })
+    .onConflict((oc) => oc.columns(['import_id', 'seq']).doUpdateSet({ data: bytes }))
+    .execute();
+  const { received } = await ctx.db
+    .selectFrom('fuel_import_chunks')
+    .select((eb) => eb.fn.sum<number>(eb.fn('length', ['data'])).as('received'))
+    .where('import_id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (Number(received) > imp.size) throw fieldError('CONFLICT', 'data', { key: 'err.importSizeMismatch', params: { file: imp.file_name, size: imp.size, received: Number(received) } });
+  return { received: Number(received), size: imp.size };
+}
+
+/** The whole file: assembled from its chunks the first time (then kept, the chunks dropped). */
+async function fileOf(ctx: Ctx, id: number) {
+  const imp = await loadImport(ctx, id);
+  if (imp.content) return { imp, content: imp.content };
+  const chunks = await ctx.db.selectFrom('fuel_import_chunks').select(['seq', 'data']).where('import_id', '=', id).orderBy('seq').execute();
+  const content = Buffer.concat(chunks.map((c) => c.data));
+  if (content.length !== imp.size || chunks.some((c, i) => c.seq !== i)) {
+    throw fieldError('CONFLICT', 'id', { key: 'err.importIncomplete', params: { file: imp.file_name, size: imp.size, received: content.length } });
+  }
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await ctx.db.updateTable('fuel_imports').set({ content, sha256, status: 'uploaded' }).where('id', '=', id).execute();
+  await ctx.db.deleteFrom('fuel_import_chunks').where('import_id', '=', id).execute();
+  return { imp: { ...imp, content, sha256 }, content };
+}
+
+// Parsing a large statement takes a while: the last few are kept by content hash, so paging
+// through a preview and then importing reads the file once.
+const parsedCache = new Map<string, ParsedStatement>();
+async function parse(fileName: string, sha: string, content: Uint8Array): Promise<ParsedStatement> {
+  const hit = parsedCache.get(sha);
+  if (hit) return hit;
+  const parsed = await readStatement(fileName, content);
+  parsedCache.set(sha, parsed);
+  if (parsedCache.size > 3) parsedCache.delete(parsedCache.keys().next().value!);
+  return parsed;
+}
+
+/** Which mapping to use: the one given, the profile's remembered one when it fits the headers, or a guess. */
+async function chooseMapping(ctx: Ctx, profile: string, headers: string[], given: StatementMapping | undefined) {
+  if (given) return { mapping: given, source: 'given' as const };
+  const saved = await ctx.db.selectFrom('fuel_import_profiles').selectAll().where('name', '=', profile).executeTakeFirst();
+  if (saved) {
+    const mapping = JSON.parse(saved.mapping) as StatementMapping;
+    const savedHeaders = JSON.parse(saved.headers) as string[];
+    const fits = Object.values(mapping).every((col) => col !== undefined && headers[col] === savedHeaders[col]);
+    if (fits) return { mapping, source: 'profile' as const };
+  }
+  return { mapping: guessMapping(headers), source: 'guessed' as const };
+}
+
+/** Where a fill-up field's refusal belongs in the statement's columns. */
+const FIELD_OF: Record<string, StatementField> = {
+  vehicleId: 'plate',
+  driverId: 'driverName',
+  filledAt: 'filledAt',
+  stationId: 'stationName',
+  stationName: 'stationName',
+  fuelGrade: 'fuelGrade',
+  litres: 'litres',
+  unitPriceFen: 'unitPrice',
+  amountFen: 'amount',
+  invoiceNo: 'invoiceNo',
+  odometerKm: 'odometerKm',
+  fullTank: 'fullTank',
+  note: 'invoiceNo',
+};
+
+interface Checked extends ImportRow {
+  key: string | null;
+  fill: z.output<typeof fillupCreateInput> | null;
+  month: string | null;
+}
+
+/** Every row through the mapping and the same rules as a fill-up entered by hand. */
+async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMapping): Promise<Checked[]> {
+  const rows = parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping) }));
+  const vehicles = new Map(
+    (await ctx.db.selectFrom('vehicles as v').innerJoin('vehicle_models as m', 'm.id', 'v.model_id').select(['v.id', 'v.plate', 'v.retired_at', 'm.tank_capacity']).execute()).map((v) => [v.plate, v]),
+  );
+  const drivers = new Map<string, number[]>();
+  for (const d of await ctx.db.selectFrom('drivers').select(['id', 'name']).where('retired_at', 'is', null).execute()) drivers.set(d.name, [...(drivers.get(d.name) ?? []), d.id]);
+  const stations = new Map((await ctx.db.selectFrom('fuel_stations').select(['id', 'name']).where('retired_at', 'is', null).execute()).map((s) => [s.name, s.id]));
+  const signed = new Map((await ctx.db.selectFrom('fuel_signoffs').select(['month', 'signed_at', 'signed_by_name']).where('reopened_at', 'is', null).execute()).map((s) => [s.month, s]));
+  // Who had the vehicle out at the time of a fill without a driver on the statement.
+  const times = rows.flatMap((r) => (r.values ? [r.values.filledAt] : [])).sort();
+  const tickets = times.length
+    ? await ctx.db
+        .selectFrom('dispatch_tickets')
+        .select(['vehicle_id', 'driver_id', 'departed_at', 'returned_at'])
+        .where('departed_at', 'is not', null)
+        .where('departed_at', '<=', times.at(-1)!)
+        .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', times[0]!)]))
+        .execute()
+    : [];
+  const now = nowMinute(ctx);
+  const seen = new Map<string, number>();
+  const out: Checked[] = [];
+  for (const r of rows) {
+    const problems: Ref[] = r.problems.map((p) => ({ field: p.field, key: p.key, ...(p.params ? { params: p.params } : {}) }));
+    const warnings: Ref[] = [];
+    const v = r.values;
+    let fill: Checked['fill'] = null;
+    let key: string | null = null;
+    if (v) {
+      const vehicle = vehicles.get(v.plate);
+      if (!vehicle) problems.push({ field: 'plate', key: 'err.importUnknownPlate', params: { plate: v.plate } });
+      else if (vehicle.retired_at) problems.push({ field: 'plate', key: 'err.importRetiredVehicle', params: { plate: v.plate } });
+      let driverId: number | undefined;
+      if (v.driverName) {
+        const ids = drivers.get(v.driverName) ?? [];
+        if (ids.length === 1) driverId = ids[0];
+        else problems.push({ field: 'driverName', key: ids.length ? 'err.importAmbiguousDriver' : 'err.importUnknownDriver', params: { name: v.driverName } });
+      } else if (vehicle) {
+        driverId = tickets.find((t) => t.vehicle_id === vehicle.id && t.departed_at! <= v.filledAt && (t.returned_at === null || t.returned_at >= v.filledAt))?.driver_id;
+        if (driverId === undefined) problems.push({ field: 'driverName', key: 'err.importNoDriver', params: { plate: v.plate, at: v.filledAt } });
+      }
+      if (v.filledAt > now) problems.push({ field: 'filledAt', key: 'err.futureTime', params: { now } });
+      const s = signed.get(monthOf(v.filledAt));
+      if (s) problems.push({ field: 'filledAt', key: 'err.fuelMonthSigned', params: { month: monthOf(v.filledAt), at: s.signed_at, by: s.signed_by_name } });
+      const stationId = stations.get(v.stationName);
+      const input = {
+        vehicleId: vehicle?.id ?? 1,
+        driverId: driverId ?? 1,
+        filledAt: v.filledAt,
+        ...(stationId !== undefined ? { stationId } : { stationName: v.stationName }),
+        fuelGrade: v.fuelGrade,
+        litres: v.litres,
+        unitPriceFen: v.unitPriceFen,
+        amountFen: v.amountFen,
+        invoiceNo: v.invoiceNo,
+        ...(v.odometerKm !== null ? { odometerKm: v.odometerKm } : {}),
+        fullTank: v.fullTank,
+      };
+      // The shared schema of a fill-up decides the limits, as for one entered by hand.
+      const valid = fillupCreateInput.safeParse(input);
+      if (!valid.success) for (const issue of valid.error.issues) problems.push({ field: FIELD_OF[String(issue.path[0])] ?? 'plate', key: issue.message });
+      key = [v.plate, v.filledAt, v.invoiceNo, v.litres, v.amountFen].join('|');
+      const earlier = seen.get(key);
+      if (earlier !== undefined) problems.push({ field: 'invoiceNo', key: 'err.importSameRow', params: { row: earlier } });
+      else seen.set(key, r.rowNumber);
+      if (problems.length === 0 && valid.success) fill = valid.data;
+      if (stationId === undefined) warnings.push({ field: 'stationName', key: 'fuelAnomaly.station_not_approved', params: { station: v.stationName } });
+      const expected = expectedAmountFen(v.litres, v.unitPriceFen);
+      if (expected !== v.amountFen) warnings.push({ field: 'amount', key: 'fuelAnomaly.amount_mismatch', params: { amount: Y(v.amountFen), expected: Y(expected) } });
+      if (vehicle && v.litres > vehicle.tank_capacity) warnings.push({ field: 'litres', key: 'fuelAnomaly.over_tank', params: { litres: L(v.litres), tank: L(vehicle.tank_capacity) } });
+    }
+    out.push({
+      rowNumber: r.rowNumber,
+      cells: r.cells,
+      plate: v?.plate ?? null,
+      driverName: v?.driverName ?? null,
+      filledAt: v?.filledAt ?? null,
+      litres: v?.litres ?? null,
+      amountFen: v?.amountFen ?? null,
+      problems,
+      warnings,
+      duplicate: false,
+      key,
+      fill,
+      month: v ? monthOf(v.filledAt) : null,
+    });
+  }
+  // Rows already in the database (an earlier import of the same statement) are skipped.
+  const keys = out.flatMap((r) => (r.fill && r.key ? [r.key] : []));
+  const existing = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await ctx.db.selectFrom('fuel_fillups').select('import_key').where('import_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const f of found) existing.add(f.import_key!);
+  }
+  for (const r of out) if (r.key && r.fill && existing.has(r.key)) r.duplicate = true;
+  return out;
+}
+
+const publicRow = ({ key: _k, fill: _f, month: _m, ...row }: Checked): ImportRow => row;
+
+async function prepare(ctx: Ctx, id: number, profile: string, given: StatementMapping | undefined) {
+  const { imp, content } = await fileOf(ctx, id);
+  const parsed = await parse(imp.file_name, imp.sha256!, content);
+  const { mapping, source } = await chooseMapping(ctx, profile, parsed.headers, given);
+  const mappingIssues = mappingProblems(mapping, parsed.headers).map((p) => ({ field: p.field, key: p.key, ...(p.params ? { params: p.params } : {}) }));
+  const rows = mappingIssues.length ? [] : await checkRows(ctx, parsed, mapping);
+  return { imp, parsed, mapping, source, mappingIssues, rows };
+}
+
+export async function importPreview(ctx: LoggedInCtx, input: z.output<typeof importPreviewInput>): Promise<ImportPreview> {
+  const { imp, parsed, mapping, source, mappingIssues, rows } = await prepare(ctx, input.id, input.profile, input.mapping);
+  const same = await ctx.db
+    .selectFrom('fuel_imports')
+    .select(['imported_at', 'created_by_name', 'file_name'])
+    .where('sha256', '=', imp.sha256)
+    .where('status', '=', 'imported')
+    .where('id', '!=', imp.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const shown = input.only === 'problems' ? rows.filter((r) => r.problems.length > 0 || r.warnings.length > 0) : rows;
+  return {
+    id: imp.id,
+    fileName: imp.file_name,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    headers: parsed.headers,
+    mapping,
+    mappingSource: source,
+    mappingProblems: mappingIssues,
+    total: parsed.rows.length,
+    valid: rows.filter((r) => r.fill && !r.duplicate).length,
+    duplicates: rows.filter((r) => r.duplicate).length,
+    rejected: mappingIssues.length ? parsed.rows.length : rows.filter((r) => !r.fill).length,
+    warnings: rows.filter((r) => r.fill && !r.duplicate && r.warnings.length > 0).length,
+    sameFile: same ? { importedAt: same.imported_at!, byName: same.created_by_name, fileName: same.file_name } : null,
+    rows: shown.slice((input.page - 1) * input.pageSize, input.page * input.pageSize).map(publicRow),
+    rowsTotal: shown.length,
+  };
+}
+
+export async function importCommit(ctx: LoggedInCtx, id: number, profile: string, given: StatementMapping): Promise<ImportCommit> {
+  const { imp, parsed, mapping, mappingIssues, rows } = await prepare(ctx, id, profile, given);
+  if (imp.status === 'imported') throw fieldError('CONFLICT', 'id', { key: 'err.importDone', params: { file: imp.file_name, at: imp.imported_at! } });
+  if (mappingIssues.length) throw fieldError('INVALID_INPUT', `mapping.${mappingIssues[0]!.field}`, mappingIssues[0]!);
+  const now = nowMinute(ctx);
+  const toSave = rows.filter((r) => r.fill && !r.duplicate);
+  const ids: number[] = [];
+  for (let i = 0; i < toSave.length; i += 400) {
+    const batch = toSave.slice(i, i + 400).map((r) => {
+      const f = r.fill!;
+      return {
+        vehicle_id: f.vehicleId,
+        driver_id: f.driverId,
+        filled_at: f.filledAt,
+        month: r.month!,
+        station_id: f.stationId ?? null,
+        station_name: f.stationName ?? r.cells[mapping.stationName!]!.trim(),
+        fuel_grade: f.fuelGrade,
+        litres: f.litres,
+        unit_price_fen: f.unitPriceFen,
+        amount_fen: f.amountFen,
+        invoice_no: f.invoiceNo,
+        odometer_km: f.odometerKm ?? null,
+        full_tank: f.fullTank ? 1 : 0,
+        source: 'import',
+        note: null,
+        created_at: now,
+        created_by_name: ctx.actor.displayName,
+        import_id: imp.id,
+        import_key: r.key,
+      };
+    });
+    const inserted = await ctx.db.insertInto('fuel_fillups').values(batch).returning('id').execute();
+    ids.push(...inserted.map((x) => x.id));
+  }
+  const counts = { imported: toSave.length, duplicates: rows.filter((r) => r.duplicate).length, rejected: rows.filter((r) => !r.fill).length };
+  await ctx.db
+    .updateTable('fuel_imports')
+    .set({ status: 'imported', profile, mapping: JSON.stringify(mapping), rows_total: parsed.rows.length, rows_imported: counts.imported, rows_duplicate: counts.duplicates, rows_rejected: counts.rejected, imported_at: now })
+    .where('id', '=', imp.id)
+    .execute();
+  const remembered = { mapping: JSON.stringify(mapping), headers: JSON.stringify(parsed.headers), updated_at: now, updated_by_name: ctx.actor.displayName };
+  await ctx.db
+    .insertInto('fuel_import_profiles')
+    .values({ name: profile, ...remembered })
+    .onConflict((oc) => oc.column('name').doUpdateSet(remembered))
+    .execute();
+  await ctx.audit({ action: 'fuel.import', entity: 'fuel_imports', entityId: imp.id, after: { fileName: imp.file_name, sha256: imp.sha256, profile, mapping, ...counts, fillupIds: ids } });
+  return { ...counts, headers: parsed.headers, rejected: rows.filter((r) => !r.fill).map(publicRow) };
+}
+
+export async function importProfiles(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('fuel_import_profiles').select(['name', 'updated_at', 'updated_by_name']).orderBy('updated_at', 'desc').execute();
+  return rows.map((r) => ({ name: r.name, updatedAt: r.updated_at, updatedByName: r.updated_by_name }));
+}
