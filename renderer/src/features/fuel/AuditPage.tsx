@@ -1,16 +1,21 @@
-// The monthly fuel audit per vehicle (单车耗油核算): the month's totals, one row per vehicle
-// against its model's limit (the most excess first), and a vehicle's month in a drawer: the
-// computation in words, the drivers' shares, the fill-ups with their anomalies and the trips.
-// Every figure is the backend's; this screen only formats them.
+// The monthly fuel audit per vehicle (单车耗油核算): the month's signature, its totals, one row
+// per vehicle against its model's limit (the most excess first), the items the captain must
+// resolve, the penalties per driver, the fleet's excess chart, and a vehicle's month in a
+// drawer: its twelve-month chart, the computation in words, the drivers' shares, its items, the
+// fill-ups with their anomalies and the trips. Every figure is the backend's; this screen only
+// formats them.
 import { WarningOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Col, DatePicker, Drawer, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, DatePicker, Drawer, Row, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { FuelAuditRow } from '../../../../shared/api/fuel.ts';
 import { notLoaded, useCall } from '../../lib/useCall.tsx';
+import type { FuelMonth } from '../../../../shared/api/fuel.ts';
+import { FleetExcessChart, VehicleTrendChart } from './Charts.tsx';
 import { AuditStatusTag, FillupTable, fixed2, yuan } from './parts.tsx';
+import { ItemsTable, PenaltyTable, SignoffBar } from './Signoff.tsx';
 
 const MONTH = 'YYYY-MM';
 
@@ -20,6 +25,12 @@ export function AuditPage() {
   const [open, setOpen] = useState<FuelAuditRow | null>(null);
   const monthText = month.format(MONTH);
   const loaded = useCall('fuel.audit', { month: monthText });
+  const signoff = useCall('fuel.month', { month: monthText });
+  const [tab, setTab] = useState('rows');
+  /** a resolution, signature or reopening changes the month's items and penalties */
+  const monthChanged = (m: FuelMonth) => signoff.setData(m);
+  const openByVehicle = new Map<number, number>();
+  for (const i of signoff.data?.items ?? []) if (!i.resolution || i.stale) openByVehicle.set(i.vehicleId, (openByVehicle.get(i.vehicleId) ?? 0) + 1);
   const lastMonth = dayjs().startOf('month').subtract(1, 'month');
   const c = (k: string) => t(`ui.fuel.col.${k}`);
   /** A figure's column: right-aligned, its unit under the name. */
@@ -127,6 +138,16 @@ export function AuditPage() {
       sorter: (a: FuelAuditRow, b: FuelAuditRow) => a.anomalies - b.anomalies,
       render: (_: unknown, r: FuelAuditRow) => (r.anomalies > 0 ? <Badge count={r.anomalies} overflowCount={999} data-testid="anomaly-count" /> : <Typography.Text type="secondary">0</Typography.Text>),
     },
+    {
+      key: 'open',
+      title: c('open'),
+      width: 96,
+      render: (_: unknown, r: FuelAuditRow) => {
+        const n = openByVehicle.get(r.vehicleId) ?? 0;
+        if (n > 0) return <Tag color="warning">{t('ui.fuel.openCount', { n })}</Tag>;
+        return r.excessLitres > 0 || r.anomalies > 0 ? <Tag color="success">{t('ui.fuel.allResolved')}</Tag> : null;
+      },
+    },
   ];
 
   const data = loaded.data;
@@ -144,6 +165,7 @@ export function AuditPage() {
       }
     >
       <Alert type="info" showIcon title={t('ui.fuel.auditIntro')} style={{ marginBottom: 16 }} />
+      {signoff.data && <SignoffBar data={signoff.data} onDone={monthChanged} />}
       {notLoaded(loaded) ??
         (data && (
           <>
@@ -170,30 +192,49 @@ export function AuditPage() {
                 <Statistic title={t('ui.fuel.totals.anomalies')} value={data.totals.anomalies} styles={{ content: data.totals.anomalies > 0 ? { color: '#cf1322' } : undefined }} />
               </Col>
             </Row>
-            <Table<FuelAuditRow>
-              rowKey="vehicleId"
-              size="middle"
-              dataSource={data.rows}
-              columns={columns}
-              pagination={false}
-              // the headers wrap at the window's width; narrower, the table scrolls
-              scroll={{ x: 1080 }}
-              locale={{ emptyText: t('ui.fuel.empty') }}
-              showSorterTooltip={false}
-              rowClassName={(r) => `audit-row-${r.status}`}
-              onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
+            <Tabs
+              activeKey={tab}
+              onChange={setTab}
+              items={[
+                {
+                  key: 'rows',
+                  label: t('ui.fuel.tab.rows'),
+                  children: (
+                  <Table<FuelAuditRow>
+                    rowKey="vehicleId"
+                    size="middle"
+                    dataSource={data.rows}
+                    columns={columns}
+                    pagination={false}
+                    // the headers wrap at the window's width; narrower, the table scrolls
+                    scroll={{ x: 1080 }}
+                    locale={{ emptyText: t('ui.fuel.empty') }}
+                    showSorterTooltip={false}
+                    rowClassName={(r) => `audit-row-${r.status}`}
+                    onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
+                  />
+                  ),
+                },
+                {
+                  key: 'items',
+                  label: t('ui.fuel.tab.items', { n: signoff.data?.unresolved ?? 0 }),
+                  children: signoff.data ? <ItemsTable data={signoff.data} onDone={monthChanged} /> : notLoaded(signoff),
+                },
+                { key: 'penalties', label: t('ui.fuel.tab.penalties'), children: signoff.data ? <PenaltyTable data={signoff.data} /> : notLoaded(signoff) },
+                { key: 'chart', label: t('ui.fuel.tab.chart'), children: <FleetExcessChart rows={data.rows} /> },
+              ]}
             />
           </>
         ))}
       <Drawer open={open !== null} onClose={() => setOpen(null)} size={1200} title={open ? t('ui.fuel.drawerTitle', { plate: open.plate, month: monthText }) : ''} data-testid="fuel-vehicle" destroyOnHidden>
-        {open && <VehicleMonth month={monthText} vehicleId={open.vehicleId} />}
+        {open && <VehicleMonth month={monthText} vehicleId={open.vehicleId} signoff={signoff.data} onMonthChanged={monthChanged} />}
       </Drawer>
     </Card>
   );
 }
 
 /** One vehicle's month, as the backend explains it. */
-function VehicleMonth({ month, vehicleId }: { month: string; vehicleId: number }) {
+function VehicleMonth({ month, vehicleId, signoff, onMonthChanged }: { month: string; vehicleId: number; signoff: FuelMonth | null; onMonthChanged(m: FuelMonth): void }) {
   const { t } = useTranslation();
   const loaded = useCall('fuel.vehicle', { month, vehicleId });
   const v = loaded.data;
@@ -215,6 +256,9 @@ function VehicleMonth({ month, vehicleId }: { month: string; vehicleId: number }
           </Typography.Text>
         )}
       </Space>
+
+      {section(t('ui.fuel.trend'))}
+      <VehicleTrendChart month={month} vehicleId={vehicleId} />
 
       {section(t('ui.fuel.steps'))}
       <ol style={{ paddingLeft: 24, margin: 0, lineHeight: 1.9 }} data-testid="fuel-steps">
@@ -258,6 +302,13 @@ function VehicleMonth({ month, vehicleId }: { month: string; vehicleId: number }
           ) : null
         }
       />
+
+      {signoff && signoff.items.some((i) => i.vehicleId === vehicleId) && (
+        <>
+          {section(t('ui.fuel.vehicleItems'))}
+          <ItemsTable data={signoff} vehicleId={vehicleId} onDone={onMonthChanged} />
+        </>
+      )}
 
       {section(t('ui.fuel.fills'))}
       <div data-testid="fuel-fills">
