@@ -9,7 +9,7 @@ export const messagesEn: Messages = {
     importChunkBroken: 'The uploaded data is damaged; choose the file again',
     importSizeMismatch: 'More data arrived for statement {{file}} ({{received}} bytes) than its size of {{size}} bytes; choose the file again',
     importIncomplete: 'Statement {{file}} has not fully arrived ({{received}} of {{size}} bytes); choose the file again',
-    importUnknownPlate: 'Plate {{plate}} is not on the vehicle list',
+    importUnknownPlate: '{{plate}} is not on the vehicle list',
     importRetiredVehicle: 'Vehicle {{plate}} is retired',
     importUnknownDriver: 'Driver "{{name}}" is not on the driver list',
     importAmbiguousDriver: 'More than one driver is called "{{name}}"; it is not clear which one',

@@ -9,7 +9,7 @@ export const messagesZhCN = {
     importChunkBroken: '上传的数据已损坏，请重新选择文件',
     importSizeMismatch: '对账单 {{file}} 上传的数据（{{received}} 字节）超过了文件大小 {{size}} 字节，请重新选择文件',
     importIncomplete: '对账单 {{file}} 尚未上传完整（{{received}} / {{size}} 字节），请重新选择文件',
-    importUnknownPlate: '车牌号 {{plate}} 不在车辆名单内',
+    importUnknownPlate: '{{plate}} 不在车辆名单内',
     importRetiredVehicle: '车辆 {{plate}} 已停用',
     importUnknownDriver: '驾驶员“{{name}}”不在驾驶员名单内',
     importAmbiguousDriver: '名单内有多名驾驶员叫“{{name}}”，无法确定是哪一位',

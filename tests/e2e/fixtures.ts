@@ -1,6 +1,6 @@
 // What every spec file needs: its own server on a fresh database, logging in, screenshots.
-import { test, type Page } from '@playwright/test';
-import { LoginPage, type AppShell } from './pages/app.ts';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { buttonName, LoginPage, type AppShell } from './pages/app.ts';
 import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
 
 export const shot = (name: string) => `test-results/screenshots/${name}.png`;
@@ -23,4 +23,38 @@ export function useServer(opts: { admin?: boolean; demo?: boolean }): { readonly
       return new LoginPage(page).login(username, password);
     },
   };
+}
+
+/** Until antd's opening and closing animations are over (a click on a dialog still opening may be lost). */
+export async function settled(page: Page) {
+  // Only what is on screen counts: a closed dropdown may keep its leave class while hidden.
+  await page
+    .waitForFunction(
+      () =>
+        ![...document.querySelectorAll('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]')].some((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+        }),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
+}
+
+/** A screenshot once the animations are over. */
+export async function snap(page: Page, name: string) {
+  await settled(page);
+  await page.screenshot({ path: shot(name), fullPage: true });
+}
+
+/**
+ * Clicks the dialog's main button and waits for the dialog to close; clicked again if the
+ * first click came while the dialog was still opening and did nothing (a second click while
+ * the step is being sent is ignored by the dialog).
+ */
+export async function submitDialog(dialog: Locator, button: string) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: buttonName(button) }).click({ timeout: 2000 });
+    await expect(dialog).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 15_000 });
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buttonName, pickOption, type AppShell } from './pages/app.ts';
-import { shot, useServer } from './fixtures.ts';
+import { settled, shot, snap, submitDialog, useServer } from './fixtures.ts';
 import { apiAs, DEMO_PASSWORD } from './server.ts';
 
 const server = useServer({ admin: true, demo: true });
@@ -15,43 +15,10 @@ async function switchTo(shell: AppShell, username: string): Promise<AppShell> {
   return login.login(username, DEMO_PASSWORD);
 }
 
-/** Until antd's opening and closing animations are over (a click on a dialog still opening may be lost). */
-async function settled(page: Page) {
-  // Only what is on screen counts: a closed dropdown may keep its leave class while hidden.
-  await page
-    .waitForFunction(
-      () =>
-        ![...document.querySelectorAll('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]')].some((e) => {
-          const r = e.getBoundingClientRect();
-          return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
-        }),
-      null,
-      { timeout: 5000 },
-    )
-    .catch(() => undefined);
-}
-
-/** A screenshot once the animations are over. */
-async function snap(page: Page, name: string) {
-  await settled(page);
-  await page.screenshot({ path: shot(name), fullPage: true });
-}
-
 function purchaseRow(page: Page, number: string): Locator {
   return page.locator('.ant-table-row').filter({ hasText: number });
 }
 
-/**
- * Clicks the dialog's main button and waits for the dialog to close; clicked again if the
- * first click came while the dialog was still opening and did nothing (a second click while
- * the step is being sent is ignored by the dialog).
- */
-async function submitDialog(dialog: Locator, button: string) {
-  await expect(async () => {
-    if (await dialog.isVisible()) await dialog.getByRole('button', { name: buttonName(button) }).click({ timeout: 2000 });
-    await expect(dialog).toBeHidden({ timeout: 3000 });
-  }).toPass({ timeout: 15_000 });
-}
 
 /** Clicks the dialog's main button, then the confirmation's. */
 async function confirmDialog(page: Page, button: string) {

@@ -211,6 +211,18 @@ describe('the demo depot', () => {
     expect((await office.ok('fuel.audit', { month: '2026-11' })).totals.litres).toBeGreaterThan(0);
   });
 
+  it("the month before last is signed; last month waits for the over-limit vehicles and the station not on the list", async () => {
+    const sep = await office.ok('fuel.month', { month: '2026-09' });
+    expect(sep).toMatchObject({ state: 'signed', signedByName: '韩队长', unresolved: 0 });
+    const oct = await office.ok('fuel.month', { month: '2026-10' });
+    expect(oct.state).toBe('open');
+    const open = oct.items.filter((i) => !i.resolution).map((i) => i.anomalyKind ?? 'over');
+    expect(open.filter((k) => k !== 'over')).toEqual(['station_not_approved']);
+    // the two thirsty vehicles, and the one carrying the extra anomaly fills
+    expect(open.filter((k) => k === 'over')).toHaveLength(3);
+    expect(oct.items.filter((i) => i.resolution).every((i) => i.resolution!.decision === 'explained' && i.resolution!.decidedByName === '韩队长')).toBe(true);
+  });
+
   it("last month's statement of the first shop is not empty", async () => {
     const shop = (await admin.ok('shops.list', {})).items.find((s) => s.name === '市汽车修理一厂')!;
     const s = await finance.ok('repairs.statement', { month: '2026-10', shopId: shop.id });

@@ -1,7 +1,9 @@
 // The demo depot's fill-ups: each vehicle is filled up on the way back from a trip whenever
-// it has driven about 300 km since the last fill, at a rate typical of its model; last month
+// it has used about half its tank since the last fill, at a rate typical of its model; last month
 // two vehicles burn more than their limit, and one fill of each anomaly is recorded. Made
-// through the fuel service by the driver of the trip (the odd one by the fleet office).
+// through the fuel service by the driver of the trip (the odd one by the fleet office). The
+// captain has signed the month before last and, for last month, explained the anomalies
+// except the station not on the list, leaving that and the over-limit vehicles to resolve.
 import dayjs from 'dayjs';
 import { fillupCreateInput } from '../../../../shared/api/fuel.ts';
 import { expectedAmountFen } from '../../../../shared/domain/fuel.ts';
@@ -9,12 +11,23 @@ import { mulDiv } from '../../../../shared/domain/money.ts';
 import { addMonths, monthOf } from '../../../../shared/domain/period.ts';
 import type { LoggedInCtx } from '../../core/context.ts';
 import * as fuel from '../fuel/service.ts';
+import * as signoff from '../fuel/signoff.ts';
 import { actingAs, type DemoPeople } from './demo-trips.ts';
 
 /** hundredths of L/100 km by model name: comfortably within each model's limit */
 const RATE: Record<string, number> = { 东南: 1180, 五菱: 820, 江淮: 1250 };
 /** vehicles (by index) that burn more than their limit last month */
 const THIRSTY: Record<number, number> = { 1: 1580, 6: 1150 };
+
+/** what the captain wrote for last month's anomalies */
+const EXPLAINED: Record<string, string> = {
+  over_tank: '发票升数录错，已与加油站核对',
+  odometer_backwards: '驾驶员抄错里程表，已更正说明',
+  duplicate_invoice: '同一张发票重复报销，已退回',
+  price_far: '临时在高速服务区加油，价格偏高',
+  amount_mismatch: '发票含洗车费 5 元',
+  no_dispatch: '周日临时加油，已补出车说明',
+};
 
 export async function loadDemoFuel(ctx: LoggedInCtx, people: DemoPeople, vehicleIds: number[], driverIds: number[]): Promise<void> {
   const as = actingAs(ctx);
@@ -30,7 +43,7 @@ export async function loadDemoFuel(ctx: LoggedInCtx, people: DemoPeople, vehicle
   };
   try {
     for (const [vi, vehicleId] of vehicleIds.entries()) {
-      const model = await ctx.db.selectFrom('vehicles as v').innerJoin('vehicle_models as m', 'm.id', 'v.model_id').select('m.name').where('v.id', '=', vehicleId).executeTakeFirstOrThrow();
+      const model = await ctx.db.selectFrom('vehicles as v').innerJoin('vehicle_models as m', 'm.id', 'v.model_id').select(['m.name', 'm.tank_capacity']).where('v.id', '=', vehicleId).executeTakeFirstOrThrow();
       const trips = await ctx.db
         .selectFrom('dispatch_tickets')
         .select(['driver_id', 'returned_at', 'odometer_in_km', 'distance_km', 'return_month'])
@@ -41,9 +54,10 @@ export async function loadDemoFuel(ctx: LoggedInCtx, people: DemoPeople, vehicle
       let since = 0;
       for (const [ti, t] of trips.entries()) {
         since += t.distance_km ?? 0;
-        if (since < 300) continue;
         const rate = t.return_month === lastMonth && THIRSTY[vi] ? THIRSTY[vi] : RATE[model.name]!;
         const litres = mulDiv(since, rate, 100);
+        // refilled once about half the tank is used, so no fill is larger than the tank
+        if (litres * 2 < model.tank_capacity) continue;
         const unitPriceFen = 758 + ((vi + ti) % 3) * 4;
         await fillAs(t.driver_id, {
           vehicleId,
@@ -59,6 +73,18 @@ export async function loadDemoFuel(ctx: LoggedInCtx, people: DemoPeople, vehicle
       }
     }
     await anomalies(lastMonth);
+    ctx.now = realNow;
+    await as(people.captain, async () => {
+      const before = addMonths(lastMonth, -1);
+      for (const item of (await signoff.monthView(ctx, before)).items) {
+        await signoff.resolve(ctx, { month: before, vehicleId: item.vehicleId, fillupId: item.fillupId ?? undefined, anomalyKind: item.anomalyKind ?? undefined, decision: 'explained', note: '已核实' });
+      }
+      await signoff.sign(ctx, before);
+      for (const item of (await signoff.monthView(ctx, lastMonth)).items) {
+        if (item.anomalyKind === null || item.anomalyKind === 'station_not_approved') continue;
+        await signoff.resolve(ctx, { month: lastMonth, vehicleId: item.vehicleId, fillupId: item.fillupId!, anomalyKind: item.anomalyKind, decision: 'explained', note: EXPLAINED[item.anomalyKind] ?? '已核实' });
+      }
+    });
   } finally {
     ctx.now = realNow;
   }

@@ -33,7 +33,7 @@ export function FleetExcessChart({ rows }: { rows: FuelAuditRow[] }) {
   );
 }
 
-/** One vehicle's twelve months: actual L/100 km against the month's limit, whose seasonal step shows. */
+/** One vehicle's twelve months: actual L/100 km against the month's limit, whose seasonal step shows (a centred step: each month's limit is level around its own tick). */
 export function VehicleTrendChart({ month, vehicleId }: { month: string; vehicleId: number }) {
   const { t } = useTranslation();
   const loaded = useCall('fuel.trend', { month, vehicleId });
@@ -50,7 +50,7 @@ export function VehicleTrendChart({ month, vehicleId }: { month: string; vehicle
           <YAxis unit="" domain={[0, 'auto']} label={{ value: t('ui.fuel.unit.per100'), angle: -90, position: 'insideLeft', offset: 10 }} />
           <Tooltip formatter={(_v, name, item) => [fixed2(item.payload.raw[item.dataKey as 'actual' | 'limit']) || '—', name]} />
           <Legend />
-          <Line type="stepAfter" dataKey="limit" name={t('ui.fuel.chart.limit')} stroke={RED} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+          <Line type="step" dataKey="limit" name={t('ui.fuel.chart.limit')} stroke={RED} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
           <Line type="linear" dataKey="actual" name={t('ui.fuel.chart.actual')} stroke={BLUE} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -1,10 +1,11 @@
 // Fill-ups (加油记录), newest first (drivers: their own), paged in the backend, by month and
 // vehicle, and recording one by hand.
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { REIMBURSE_STATES, type Fillup } from '../../../../shared/api/fuel.ts';
 import { showApiError } from '../../lib/forms.ts';
 import { call } from '../../lib/api.ts';
@@ -65,11 +66,18 @@ export function FillupsPage() {
     <Card
       title={t('ui.fuel.fillups')}
       extra={
-        canCall(user.roles, 'fuel.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('ui.fuel.create')}
-          </Button>
-        )
+        <Space>
+          {canCall(user.roles, 'fuel.importStart') && (
+            <Link to="/fuel-import">
+              <Button icon={<UploadOutlined />}>{t('ui.fuel.import.menu')}</Button>
+            </Link>
+          )}
+          {canCall(user.roles, 'fuel.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('ui.fuel.create')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
