@@ -151,10 +151,13 @@ export const fuelResolveInput = z
     note: text(200),
     /** a penalised anomaly: what the fill-up's driver is charged (an over-limit row is charged its excess value) */
     amountFen: fen.optional(),
+    /** a serious case (falsified records, seriously excessive consumption): the drivers charged are flagged for dismissal on signing */
+    dismissal: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if ((v.fillupId === undefined) !== (v.anomalyKind === undefined)) ctx.addIssue({ code: 'custom', path: [v.fillupId === undefined ? 'fillupId' : 'anomalyKind'], message: 'err.required' });
     if (v.anomalyKind !== undefined && v.decision === 'penalised' && v.amountFen === undefined) ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'err.required' });
+    if (v.dismissal && v.decision !== 'penalised') ctx.addIssue({ code: 'custom', path: ['dismissal'], message: 'err.dismissalNeedsPenalty' });
   });
 
 export const fuelResolutionEntity = z.object({
@@ -162,6 +165,7 @@ export const fuelResolutionEntity = z.object({
   decision: z.enum(RESOLUTION_DECISIONS),
   note: z.string(),
   amountFen: z.number(),
+  dismissal: z.boolean(),
   decidedAt: z.string(),
   decidedByName: z.string(),
 });
@@ -184,6 +188,7 @@ export const fuelItemEntity = z.object({
 export type FuelItem = z.infer<typeof fuelItemEntity>;
 
 export const fuelPenaltyEntity = z.object({
+  id: z.number(),
   driverId: z.number(),
   driverName: z.string(),
   vehicleId: z.number(),

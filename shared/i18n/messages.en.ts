@@ -18,6 +18,8 @@ export const messagesEn: Messages = {
     importDone: 'Statement {{file}} was imported on {{at}}',
     importEmptyFile: 'The file is empty',
     importTooLarge: 'The file is larger than 32 MB; split it into several files',
+    fuelChargeAboveRest: "This fill-up's other anomalies already charge {{charged}} yuan; this one can charge at most {{rest}} yuan",
+    dismissalNeedsPenalty: 'Only a penalised item can also flag for dismissal',
     fuelMonthSigned: "{{month}}'s fuel audit was signed on {{at}} by {{by}}; the director must reopen it before anything changes",
     monthNotEnded: '{{month}} has not ended yet; it can be signed after the month end',
     fuelUnresolved: '{{count}} over-limit or anomaly items are not resolved yet ({{plates}}); explain or penalise each before signing',

@@ -18,6 +18,8 @@ export const messagesZhCN = {
     importDone: '对账单 {{file}} 已于 {{at}} 导入',
     importEmptyFile: '文件是空的',
     importTooLarge: '文件超过 32 MB，请分成几个文件导入',
+    fuelChargeAboveRest: '这次加油的其他异常已扣 {{charged}} 元，本项最多还能扣 {{rest}} 元',
+    dismissalNeedsPenalty: '只有处罚的事项才能同时标记辞退',
     fuelMonthSigned: '{{month}} 的油耗核算已于 {{at}} 由 {{by}} 签字，须由主任撤回签字后才能修改',
     monthNotEnded: '{{month}} 尚未结束，月末之后才能签字',
     fuelUnresolved: '还有 {{count}} 项超标或异常未处理（{{plates}}），每项须说明或处罚后才能签字',

@@ -325,6 +325,7 @@ export interface FuelSignoffTable {
   signed_at: string;
   signed_by_name: string;
   totals: string;
+  items: string;
   reopened_at: string | null;
   reopened_by_name: string | null;
   reopen_reason: string | null;
@@ -339,6 +340,7 @@ export interface FuelResolutionTable {
   decision: string;
   note: string;
   amount_fen: number;
+  dismissal: Generated<number>;
   decided_at: string;
   decided_by_name: string;
   replaced_at: string | null;

@@ -13,8 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('signed_at', 'text', (c) => c.notNull())
     .addColumn('signed_by_name', 'text', (c) => c.notNull())
-    // the month's totals when signed: what the signature covered
+    // the month's totals and items (with their resolutions) when signed: what the signature
+    // covered, shown for the signed month however the records around it change later
     .addColumn('totals', 'text', (c) => c.notNull())
+    .addColumn('items', 'text', (c) => c.notNull())
     .addColumn('reopened_at', 'text')
     .addColumn('reopened_by_name', 'text')
     .addColumn('reopen_reason', 'text')
@@ -35,6 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // over-limit: the excess value when resolved (a changed figure needs a new resolution);
     // a penalised anomaly: the amount charged to the fill-up's driver
     .addColumn('amount_fen', 'integer', (c) => c.notNull())
+    // a penalised serious case: the drivers charged are flagged for dismissal when the month is signed
+    .addColumn('dismissal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('decided_at', 'text', (c) => c.notNull())
     .addColumn('decided_by_name', 'text', (c) => c.notNull())
     // a later resolution of the same item replaces this one; the old one is kept

@@ -141,6 +141,15 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
         .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', times[0]!)]))
         .execute()
     : [];
+  const tripsOf = new Map<number, typeof tickets>();
+  for (const t of tickets) tripsOf.set(t.vehicle_id, [...(tripsOf.get(t.vehicle_id) ?? []), t]);
+  // Invoices already in the database (entered by hand, or another statement): shown, not refused.
+  const invoices = [...new Set(rows.flatMap((r) => (r.values ? [r.values.invoiceNo] : [])))];
+  const knownInvoices = new Set<string>();
+  for (let i = 0; i < invoices.length; i += 500) {
+    const found = await ctx.db.selectFrom('fuel_fillups').select(['invoice_no']).where('invoice_no', 'in', invoices.slice(i, i + 500)).execute();
+    for (const f of found) knownInvoices.add(f.invoice_no);
+  }
   const now = nowMinute(ctx);
   const seen = new Map<string, number>();
   const out: Checked[] = [];
@@ -160,7 +169,7 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
         if (ids.length === 1) driverId = ids[0];
         else problems.push({ field: 'driverName', key: ids.length ? 'err.importAmbiguousDriver' : 'err.importUnknownDriver', params: { name: v.driverName } });
       } else if (vehicle) {
-        driverId = tickets.find((t) => t.vehicle_id === vehicle.id && t.departed_at! <= v.filledAt && (t.returned_at === null || t.returned_at >= v.filledAt))?.driver_id;
+        driverId = (tripsOf.get(vehicle.id) ?? []).find((t) => t.departed_at! <= v.filledAt && (t.returned_at === null || t.returned_at >= v.filledAt))?.driver_id;
         if (driverId === undefined) problems.push({ field: 'driverName', key: 'err.importNoDriver', params: { plate: v.plate, at: v.filledAt } });
       }
       if (v.filledAt > now) problems.push({ field: 'filledAt', key: 'err.futureTime', params: { now } });
@@ -192,6 +201,7 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
       const expected = expectedAmountFen(v.litres, v.unitPriceFen);
       if (expected !== v.amountFen) warnings.push({ field: 'amount', key: 'fuelAnomaly.amount_mismatch', params: { amount: Y(v.amountFen), expected: Y(expected) } });
       if (vehicle && v.litres > vehicle.tank_capacity) warnings.push({ field: 'litres', key: 'fuelAnomaly.over_tank', params: { litres: L(v.litres), tank: L(vehicle.tank_capacity) } });
+      if (knownInvoices.has(v.invoiceNo)) warnings.push({ field: 'invoiceNo', key: 'fuelAnomaly.duplicate_invoice', params: { invoice: v.invoiceNo } });
     }
     out.push({
       rowNumber: r.rowNumber,
@@ -209,17 +219,21 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
       month: v ? monthOf(v.filledAt) : null,
     });
   }
-  // Rows already in the database (an earlier import of the same statement) are skipped.
-  const keys = out.flatMap((r) => (r.fill && r.key ? [r.key] : []));
+  // Rows already in the database (an earlier import of the same statement) are skipped, whatever
+  // else would now be said of them (their month signed since, a vehicle retired since).
+  const keys = out.flatMap((r) => (r.key ? [r.key] : []));
   const existing = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
     const found = await ctx.db.selectFrom('fuel_fillups').select('import_key').where('import_key', 'in', keys.slice(i, i + 500)).execute();
     for (const f of found) existing.add(f.import_key!);
   }
-  for (const r of out) if (r.key && r.fill && existing.has(r.key)) r.duplicate = true;
+  for (const r of out) {
+    if (r.key && existing.has(r.key)) Object.assign(r, { duplicate: true, fill: null, problems: [], warnings: [] });
+  }
   return out;
 }
 
+const rejected = (r: Checked) => !r.fill && !r.duplicate;
 const publicRow = ({ key: _k, fill: _f, month: _m, ...row }: Checked): ImportRow => row;
 
 async function prepare(ctx: Ctx, id: number, profile: string, given: StatementMapping | undefined) {
@@ -252,10 +266,10 @@ export async function importPreview(ctx: LoggedInCtx, input: z.output<typeof imp
     mappingSource: source,
     mappingProblems: mappingIssues,
     total: parsed.rows.length,
-    valid: rows.filter((r) => r.fill && !r.duplicate).length,
+    valid: rows.filter((r) => r.fill).length,
     duplicates: rows.filter((r) => r.duplicate).length,
-    rejected: mappingIssues.length ? parsed.rows.length : rows.filter((r) => !r.fill).length,
-    warnings: rows.filter((r) => r.fill && !r.duplicate && r.warnings.length > 0).length,
+    rejected: mappingIssues.length ? parsed.rows.length : rows.filter(rejected).length,
+    warnings: rows.filter((r) => r.fill && r.warnings.length > 0).length,
     sameFile: same ? { importedAt: same.imported_at!, byName: same.created_by_name, fileName: same.file_name } : null,
     rows: shown.slice((input.page - 1) * input.pageSize, input.page * input.pageSize).map(publicRow),
     rowsTotal: shown.length,
@@ -267,7 +281,7 @@ export async function importCommit(ctx: LoggedInCtx, id: number, profile: string
   if (imp.status === 'imported') throw fieldError('CONFLICT', 'id', { key: 'err.importDone', params: { file: imp.file_name, at: imp.imported_at! } });
   if (mappingIssues.length) throw fieldError('INVALID_INPUT', `mapping.${mappingIssues[0]!.field}`, mappingIssues[0]!);
   const now = nowMinute(ctx);
-  const toSave = rows.filter((r) => r.fill && !r.duplicate);
+  const toSave = rows.filter((r) => r.fill);
   const ids: number[] = [];
   for (let i = 0; i < toSave.length; i += 400) {
     const batch = toSave.slice(i, i + 400).map((r) => {
@@ -297,7 +311,7 @@ export async function importCommit(ctx: LoggedInCtx, id: number, profile: string
     const inserted = await ctx.db.insertInto('fuel_fillups').values(batch).returning('id').execute();
     ids.push(...inserted.map((x) => x.id));
   }
-  const counts = { imported: toSave.length, duplicates: rows.filter((r) => r.duplicate).length, rejected: rows.filter((r) => !r.fill).length };
+  const counts = { imported: toSave.length, duplicates: rows.filter((r) => r.duplicate).length, rejected: rows.filter(rejected).length };
   await ctx.db
     .updateTable('fuel_imports')
     .set({ status: 'imported', profile, mapping: JSON.stringify(mapping), rows_total: parsed.rows.length, rows_imported: counts.imported, rows_duplicate: counts.duplicates, rows_rejected: counts.rejected, imported_at: now })
@@ -310,7 +324,7 @@ export async function importCommit(ctx: LoggedInCtx, id: number, profile: string
     .onConflict((oc) => oc.column('name').doUpdateSet(remembered))
     .execute();
   await ctx.audit({ action: 'fuel.import', entity: 'fuel_imports', entityId: imp.id, after: { fileName: imp.file_name, sha256: imp.sha256, profile, mapping, ...counts, fillupIds: ids } });
-  return { ...counts, headers: parsed.headers, rejected: rows.filter((r) => !r.fill).map(publicRow) };
+  return { ...counts, headers: parsed.headers, rejected: rows.filter(rejected).map(publicRow) };
 }
 
 export async function importProfiles(ctx: Ctx) {

@@ -141,4 +141,45 @@ describe("the captain's month", () => {
     expect(t.months.at(-1)).toMatchObject({ km: 1000, litres: 19000, actual: 1900, excessLitres: 5000 });
     expect(t.months[0]).toMatchObject({ km: 0, litres: 0, actual: null });
   });
+
+  it("one fill's anomalies charge at most its amount; a serious case flags the drivers charged; a signed month shows what was signed", async () => {
+    const OCT = '2026-10';
+    // October: no trip, one fill at a roadside station with a wrong amount: four items
+    const f = await office.ok('fuel.create', { vehicleId, driverId: driverIdA, filledAt: '2026-10-20 12:00', stationName: '路边加油点', litres: 1000, unitPriceFen: 750, amountFen: 7600, invoiceNo: 'FP0900', fullTank: true });
+    const m = await captain.ok('fuel.month', { month: OCT });
+    expect(m.items.map((i) => [i.anomalyKind ?? 'over', i.amountFen])).toEqual([
+      ['over', 7600],
+      ['station_not_approved', 7600],
+      ['no_dispatch', 7600],
+      ['amount_mismatch', 7600],
+    ]);
+    const anomaly = (kind: string, extra: Record<string, unknown>) => ({ month: OCT, vehicleId, fillupId: f.id, anomalyKind: kind, note: '私自在路边加油', ...extra }) as never;
+    await captain.ok('fuel.resolve', anomaly('station_not_approved', { decision: 'penalised', amountFen: 5000 }));
+    const before = await tableCounts(h.backend);
+    const tooMuch = await captain.call('fuel.resolve', anomaly('amount_mismatch', { decision: 'penalised', amountFen: 3000 }));
+    expect(tooMuch.ok ? null : tooMuch.error.fields).toEqual({ amountFen: '这次加油的其他异常已扣 50.00 元，本项最多还能扣 26.00 元' });
+    const flagWithoutPenalty = await captain.call('fuel.resolve', anomaly('no_dispatch', { decision: 'explained', dismissal: true }));
+    expect(flagWithoutPenalty.ok ? null : flagWithoutPenalty.error.fields).toEqual({ dismissal: '只有处罚的事项才能同时标记辞退' });
+    expect(await tableCounts(h.backend)).toEqual(before);
+    await captain.ok('fuel.resolve', anomaly('amount_mismatch', { decision: 'penalised', amountFen: 2600 }));
+    await captain.ok('fuel.resolve', anomaly('no_dispatch', { decision: 'explained', note: '周末临时用车' }));
+    // fuel bought without any trip: the excess falls on the driver who bought it
+    await captain.ok('fuel.resolve', { month: OCT, vehicleId, decision: 'penalised', note: '虚报加油', dismissal: true });
+    const signed = await captain.ok('fuel.sign', { month: OCT });
+    expect(signed.penalties.map((p) => [p.driverName, p.km, p.amountFen, p.source])).toEqual([
+      ['李志强', null, 7600, 'excess'],
+      ['李志强', null, 5000, 'anomaly'],
+      ['李志强', null, 2600, 'anomaly'],
+    ]);
+    const flags = await director.ok('personnel.flags', {});
+    expect(flags.items.filter((x) => x.sourceType === 'fuel').map((x) => [x.driverName, x.sourceNumber, x.reason])).toEqual([['李志强', '2026-10 苏ED3101', '虚报加油']]);
+    // a December fill reusing October's invoice number makes an anomaly in December, not in the signed October
+    h.clock.now = new Date('2026-12-03T09:00:00');
+    [office, captain] = [await h.as('bangongshi'), await h.as('duizhang')]; // a day later: logged in again
+    await office.ok('fuel.create', { vehicleId, driverId: driverIdA, filledAt: '2026-12-03 08:00', stationId: 1, litres: 1000, unitPriceFen: 750, amountFen: 7500, invoiceNo: 'FP0900', fullTank: true });
+    const after = await captain.ok('fuel.month', { month: OCT });
+    expect(after).toMatchObject({ state: 'signed', unresolved: 0 });
+    expect(after.items).toEqual(signed.items);
+    expect((await captain.ok('fuel.month', { month: '2026-12' })).items.some((i) => i.anomalyKind === 'duplicate_invoice')).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import { splitByWeight } from '../../../../shared/domain/fuel.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError } from '../../core/errors.ts';
+import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
 import { auditRows, L, Y } from './service.ts';
 
@@ -38,7 +39,9 @@ async function monthItems(ctx: Ctx, month: string) {
     items.push({
       ...item,
       key,
-      resolution: r ? { id: r.id, decision: r.decision as 'explained' | 'penalised', note: r.note, amountFen: r.amount_fen, decidedAt: r.decided_at, decidedByName: r.decided_by_name } : null,
+      resolution: r
+        ? { id: r.id, decision: r.decision as 'explained' | 'penalised', note: r.note, amountFen: r.amount_fen, dismissal: r.dismissal === 1, decidedAt: r.decided_at, decidedByName: r.decided_by_name }
+        : null,
       stale: r !== undefined && excessFen !== null && r.amount_fen !== excessFen,
     });
   };
@@ -53,22 +56,32 @@ async function monthItems(ctx: Ctx, month: string) {
   return { audit, items };
 }
 
+/**
+ * The penalties of the month's signature in force, per driver and vehicle: what the monthly
+ * settlement deducts (a reopened signature's penalties are kept but no longer in force).
+ */
+export async function penaltiesInForce(ctx: Ctx, month: string) {
+  return ctx.db
+    .selectFrom('fuel_penalties as p')
+    .innerJoin('fuel_signoffs as s', 's.id', 'p.signoff_id')
+    .innerJoin('drivers as d', 'd.id', 'p.driver_id')
+    .innerJoin('vehicles as v', 'v.id', 'p.vehicle_id')
+    .innerJoin('fuel_resolutions as r', 'r.id', 'p.resolution_id')
+    .select(['p.id', 'p.driver_id', 'd.name', 'p.vehicle_id', 'v.plate', 'p.km', 'p.amount_fen', 'r.fillup_id', 'r.note'])
+    .where('s.month', '=', month)
+    .where('s.reopened_at', 'is', null)
+    .orderBy('v.plate')
+    .orderBy('p.id')
+    .execute();
+}
+
 export async function monthView(ctx: Ctx, month: string): Promise<FuelMonth> {
-  const { items } = await monthItems(ctx, month);
   const signoffs = await ctx.db.selectFrom('fuel_signoffs').selectAll().where('month', '=', month).orderBy('id').execute();
   const current = signoffs.find((s) => s.reopened_at === null);
-  const penalties = current
-    ? await ctx.db
-        .selectFrom('fuel_penalties as p')
-        .innerJoin('drivers as d', 'd.id', 'p.driver_id')
-        .innerJoin('vehicles as v', 'v.id', 'p.vehicle_id')
-        .innerJoin('fuel_resolutions as r', 'r.id', 'p.resolution_id')
-        .select(['p.driver_id', 'd.name', 'p.vehicle_id', 'v.plate', 'p.km', 'p.amount_fen', 'r.fillup_id', 'r.note'])
-        .where('p.signoff_id', '=', current.id)
-        .orderBy('v.plate')
-        .orderBy('p.id')
-        .execute()
-    : [];
+  // A signed month shows what was signed, whatever changes around it later (a later fill
+  // reusing one of its invoice numbers, a station retired): only a reopening changes it.
+  const items = current ? (JSON.parse(current.items) as FuelItem[]) : (await monthItems(ctx, month)).items;
+  const penalties = await penaltiesInForce(ctx, month);
   return {
     month,
     state: current ? 'signed' : 'open',
@@ -78,7 +91,7 @@ export async function monthView(ctx: Ctx, month: string): Promise<FuelMonth> {
     history: signoffs.map((s) => ({ signedAt: s.signed_at, signedByName: s.signed_by_name, reopenedAt: s.reopened_at, reopenedByName: s.reopened_by_name, reopenReason: s.reopen_reason })),
     items,
     unresolved: items.filter((i) => !i.resolution || i.stale).length,
-    penalties: penalties.map((p) => ({ driverId: p.driver_id, driverName: p.name, vehicleId: p.vehicle_id, plate: p.plate, km: p.km, amountFen: p.amount_fen, source: p.fillup_id === null ? 'excess' : 'anomaly', note: p.note })),
+    penalties: penalties.map((p) => ({ id: p.id, driverId: p.driver_id, driverName: p.name, vehicleId: p.vehicle_id, plate: p.plate, km: p.km, amountFen: p.amount_fen, source: p.fillup_id === null ? 'excess' : 'anomaly', note: p.note })),
     penaltyTotalFen: penalties.reduce((s, p) => s + p.amount_fen, 0),
   };
 }
@@ -90,14 +103,29 @@ export async function resolve(ctx: LoggedInCtx, input: z.output<typeof fuelResol
   const item = items.find((i) => i.key === key);
   if (!item) throw fieldError('NOT_FOUND', input.fillupId ? 'anomalyKind' : 'vehicleId', { key: input.fillupId ? 'err.fuelNoSuchAnomaly' : 'err.fuelNotOver', params: { month: input.month } });
   const amountFen = item.fillupId === null ? item.amountFen : input.decision === 'penalised' ? input.amountFen! : 0;
-  if (item.fillupId !== null && amountFen > item.amountFen) {
-    throw fieldError('INVALID_INPUT', 'amountFen', { key: 'err.fuelChargeAboveAmount', params: { amount: Y(item.amountFen) } });
+  if (item.fillupId !== null && amountFen > 0) {
+    // One fill's anomalies together charge at most what the fill cost.
+    const charged = items.filter((i) => i.fillupId === item.fillupId && i.key !== key && i.resolution?.decision === 'penalised').reduce((sum, i) => sum + i.resolution!.amountFen, 0);
+    if (charged + amountFen > item.amountFen) {
+      throw fieldError('INVALID_INPUT', 'amountFen', charged ? { key: 'err.fuelChargeAboveRest', params: { charged: Y(charged), rest: Y(item.amountFen - charged) } } : { key: 'err.fuelChargeAboveAmount', params: { amount: Y(item.amountFen) } });
+    }
   }
   const now = nowMinute(ctx);
   if (item.resolution) await ctx.db.updateTable('fuel_resolutions').set({ replaced_at: now }).where('id', '=', item.resolution.id).execute();
   const { id } = await ctx.db
     .insertInto('fuel_resolutions')
-    .values({ month: input.month, vehicle_id: item.vehicleId, fillup_id: item.fillupId, anomaly_kind: item.anomalyKind, decision: input.decision, note: input.note, amount_fen: amountFen, decided_at: now, decided_by_name: ctx.actor.displayName })
+    .values({
+      month: input.month,
+      vehicle_id: item.vehicleId,
+      fillup_id: item.fillupId,
+      anomaly_kind: item.anomalyKind,
+      decision: input.decision,
+      note: input.note,
+      amount_fen: amountFen,
+      dismissal: input.dismissal ? 1 : 0,
+      decided_at: now,
+      decided_by_name: ctx.actor.displayName,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await ctx.audit({ action: 'fuel.resolve', entity: 'fuel_resolutions', entityId: id, before: item.resolution, after: { ...input, amountFen } });
@@ -121,7 +149,7 @@ export async function sign(ctx: LoggedInCtx, month: string): Promise<FuelMonth> 
   };
   const { id: signoffId } = await ctx.db
     .insertInto('fuel_signoffs')
-    .values({ month, signed_at: nowMinute(ctx), signed_by_name: ctx.actor.displayName, totals: JSON.stringify(totals) })
+    .values({ month, signed_at: nowMinute(ctx), signed_by_name: ctx.actor.displayName, totals: JSON.stringify(totals), items: JSON.stringify(items) })
     .returning('id')
     .executeTakeFirstOrThrow();
   const policy = await policyFor(ctx.db, month);
@@ -148,6 +176,12 @@ export async function sign(ctx: LoggedInCtx, month: string): Promise<FuelMonth> 
     });
   }
   if (penalties.length) await ctx.db.insertInto('fuel_penalties').values(penalties.map((p) => ({ ...p, signoff_id: signoffId, month }))).execute();
+  // Serious cases: every driver charged for them is flagged for the director's decision.
+  for (const item of items.filter((i) => i.resolution!.dismissal)) {
+    for (const driverId of new Set(penalties.filter((p) => p.resolution_id === item.resolution!.id).map((p) => p.driver_id))) {
+      await raiseDismissalFlag(ctx, { driverId, sourceType: 'fuel', sourceId: signoffId, sourceNumber: `${month} ${item.plate}`, reason: item.resolution!.note });
+    }
+  }
   await ctx.audit({ action: 'fuel.sign', entity: 'fuel_signoffs', entityId: signoffId, after: { month, totals, penalties } });
   return monthView(ctx, month);
 }

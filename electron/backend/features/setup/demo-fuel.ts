@@ -77,12 +77,12 @@ export async function loadDemoFuel(ctx: LoggedInCtx, people: DemoPeople, vehicle
     await as(people.captain, async () => {
       const before = addMonths(lastMonth, -1);
       for (const item of (await signoff.monthView(ctx, before)).items) {
-        await signoff.resolve(ctx, { month: before, vehicleId: item.vehicleId, fillupId: item.fillupId ?? undefined, anomalyKind: item.anomalyKind ?? undefined, decision: 'explained', note: '已核实' });
+        await signoff.resolve(ctx, { month: before, vehicleId: item.vehicleId, fillupId: item.fillupId ?? undefined, anomalyKind: item.anomalyKind ?? undefined, decision: 'explained', note: '已核实', dismissal: false });
       }
       await signoff.sign(ctx, before);
       for (const item of (await signoff.monthView(ctx, lastMonth)).items) {
         if (item.anomalyKind === null || item.anomalyKind === 'station_not_approved') continue;
-        await signoff.resolve(ctx, { month: lastMonth, vehicleId: item.vehicleId, fillupId: item.fillupId!, anomalyKind: item.anomalyKind, decision: 'explained', note: EXPLAINED[item.anomalyKind] ?? '已核实' });
+        await signoff.resolve(ctx, { month: lastMonth, vehicleId: item.vehicleId, fillupId: item.fillupId!, anomalyKind: item.anomalyKind, decision: 'explained', note: EXPLAINED[item.anomalyKind] ?? '已核实', dismissal: false });
       }
     });
   } finally {

@@ -6,7 +6,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Col, Form, Progress, Result, Row, Segmented, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import Papa from 'papaparse';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IMPORT_CHUNK_BYTES, IMPORT_MAX_BYTES, REQUIRED_FIELDS, STATEMENT_FIELDS, type ImportCommit, type ImportPreview, type ImportRow, type StatementMapping } from '../../../../shared/api/fuel.ts';
@@ -47,15 +47,20 @@ export function ImportPage() {
 
   const fail = (err: unknown) => setError(showApiError(null, err, t));
 
+  // Only the answer to the latest check is shown (and imported from): an older, slower one is dropped.
+  const latest = useRef(0);
   const load = async (id: number, mapping: StatementMapping | undefined, q = query) => {
+    const mine = ++latest.current;
     setBusy(true);
     try {
-      setPreview(await call('fuel.importPreview', { id, profile: profile.trim(), ...(mapping ? { mapping } : {}), only: q.only, page: q.page, pageSize: 20 }));
+      const answer = await call('fuel.importPreview', { id, profile: profile.trim(), ...(mapping ? { mapping } : {}), only: q.only, page: q.page, pageSize: 20 });
+      if (mine !== latest.current) return;
+      setPreview(answer);
       setError(null);
     } catch (err) {
-      fail(err);
+      if (mine === latest.current) fail(err);
     } finally {
-      setBusy(false);
+      if (mine === latest.current) setBusy(false);
     }
   };
 
@@ -220,6 +225,7 @@ export function ImportPage() {
           </Row>
           <Space style={{ marginBottom: 12 }}>
             <Segmented
+              disabled={busy}
               value={query.only}
               options={[
                 { value: 'problems', label: i('onlyProblems') },

@@ -2,7 +2,7 @@
 // reopening with a reason), the items to resolve with the explain/penalise dialog, and the
 // penalties per driver the signature produced. Every figure is the backend's.
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FuelItem, FuelMonth } from '../../../../shared/api/fuel.ts';
@@ -146,6 +146,7 @@ export function ItemsTable({ data, vehicleId, onDone }: { data: FuelMonth; vehic
                       {s(`decision.${i.resolution.decision}`)}
                       {i.resolution.decision === 'penalised' && ` ${yuan(i.resolution.amountFen)} ${t('ui.fuel.unit.yuan')}`}
                     </Tag>
+                    {i.resolution.dismissal && <Tag color="error">{s('dismissalTag')}</Tag>}
                     {i.stale && <Tag color="warning">{s('stale')}</Tag>}
                   </span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -185,7 +186,12 @@ function ResolveModal({ month, item, onClose, onDone }: { month: string; item: F
       title={s('resolveTitle', { plate: item.plate })}
       okText={s('save')}
       method="fuel.resolve"
-      initialValues={{ decision: item.resolution?.decision, note: item.resolution?.note }}
+      initialValues={{
+        decision: item.resolution?.decision,
+        note: item.resolution?.note,
+        amount: item.anomalyKind !== null && item.resolution?.decision === 'penalised' ? item.resolution.amountFen / 100 : undefined,
+        dismissal: item.resolution?.dismissal ?? false,
+      }}
       build={(v) => ({
         month,
         vehicleId: item.vehicleId,
@@ -193,6 +199,7 @@ function ResolveModal({ month, item, onClose, onDone }: { month: string; item: F
         decision: v.decision,
         note: v.note ?? '',
         ...(!isOver && v.decision === 'penalised' ? { amountFen: fixedOrRaw(v.amount, 2) } : {}),
+        dismissal: v.decision === 'penalised' && v.dismissal === true,
       })}
       onClose={onClose}
       onDone={(m) => {
@@ -223,6 +230,15 @@ function ResolveModal({ month, item, onClose, onDone }: { month: string; item: F
               )
             }
           </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.decision !== b.decision}>
+            {() =>
+              form.getFieldValue('decision') === 'penalised' && (
+                <Form.Item name="dismissal" valuePropName="checked" extra={s('dismissalHint')}>
+                  <Checkbox>{s('dismissal')}</Checkbox>
+                </Form.Item>
+              )
+            }
+          </Form.Item>
           <Form.Item name="note" label={s('note')} required>
             <Input.TextArea rows={3} maxLength={200} showCount placeholder={s('notePlaceholder')} />
           </Form.Item>
@@ -239,7 +255,7 @@ export function PenaltyTable({ data }: { data: FuelMonth }) {
   if (data.state !== 'signed') return <Alert type="info" showIcon title={s('penaltiesAfterSign')} />;
   return (
     <Table
-      rowKey={(p) => `${p.driverId}:${p.vehicleId}:${p.source}:${p.note}`}
+      rowKey="id"
       size="small"
       dataSource={data.penalties}
       pagination={false}
