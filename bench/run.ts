@@ -4,14 +4,19 @@
 //
 // The depot: the master data (200 vehicles, 240 drivers) is made through the API; then
 // bench/generate.ts writes ten years of dispatch log (2016-12 .. 2026-11, about a million
-// tickets, their flags and odometer readings) with raw prepared statements in one
-// transaction. The clock is fixed at 2026-11-30 15:00 so "today" is the log's last day.
+// tickets, their flags and odometer readings, and the fuel-card fill-ups of the same trips at
+// a handful of approved stations made through the API) with raw prepared statements in one
+// transaction. The one vehicle model has the Southeast model's limits, with the higher float
+// of July to September. The clock is fixed at 2026-11-30 15:00 so "today" is the log's last day.
 // BENCH_TICKETS sets another size (e.g. BENCH_TICKETS=100000 for a quick run), BENCH_SLOW_MS
 // the threshold below, BENCH_ANALYZE=1 runs ANALYZE after generating (the app never does),
 // and BENCH_KEEP=1 keeps the database file for a closer look.
 //
 // Figures slower than 50 ms (median) are followed by each statement the app ran for them,
-// timed alone on the raw connection, with its EXPLAIN QUERY PLAN, to show what is missing.
+// timed alone on the raw connection, with its EXPLAIN QUERY PLAN, to show what is missing,
+// and by how many statements the app ran and their time on the raw connection together.
+// The fuel audit's floor is one hand-written statement; before timing, the bench checks that
+// it gives the app's figures, vehicle by vehicle, for three months (and stops if not).
 // Output checking stays off (DEPOT_CHECK_OUTPUTS=0) so the figures measure the queries.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,7 +96,8 @@ const call = async (method: string, input: unknown) => {
 };
 
 let t0 = Date.now();
-const model = (await call('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 5000, maintenanceIntervalKm: 5000 })) as { id: number };
+const MODEL = { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [{ fromMonth: 7, toMonth: 9, float: 650 }], tankCapacity: 5000, maintenanceIntervalKm: 5000 };
+const model = (await call('models.create', MODEL)) as { id: number };
 const vehicles: { id: number; initialKm: number }[] = [];
 for (let i = 0; i < 200; i++) {
   const initialKm = (i * 7919) % 20000;
@@ -103,7 +109,13 @@ for (let i = 0; i < 240; i++) {
   const d = (await call('drivers.create', { name: `驾驶员${i}`, employeeNo: `KF${5000 + i}`, permitNo: `P${i}`, permitValidFrom: '2016-01-01', permitValidTo: '2030-01-01' })) as { id: number };
   driverIds.push(d.id);
 }
-console.log(`made 200 vehicles and 240 drivers through the API in ${Date.now() - t0} ms`);
+const STATIONS = ['中石化城东加油站', '中石化南环路加油站', '中石油工业园加油站', '中石油星湖街加油站', '中石化相城大道加油站'];
+const stations: { id: number; name: string }[] = [];
+for (const [i, name] of STATIONS.entries()) {
+  const st = (await call('stations.create', { name, address: `站址 ${i + 1} 号`, contact: '站长', phone: `0512-6600${1000 + i}` })) as { id: number; name: string };
+  stations.push({ id: st.id, name: st.name });
+}
+console.log(`made 200 vehicles, 240 drivers and ${stations.length} fuel stations through the API in ${Date.now() - t0} ms`);
 
 t0 = Date.now();
 const writer = new SQLite(dbFile);
@@ -118,6 +130,7 @@ const report = generateDispatchLog(writer, {
   vehicles,
   driverIds,
   requester: { id: admin.id, name: admin.display_name },
+  fuel: { spec: MODEL, tankCapacity: MODEL.tankCapacity, stations, importedBy: '王芳' },
 });
 const generatedMs = Date.now() - t0;
 // The app never runs ANALYZE, so by default the planner works without statistics, as it would
@@ -131,7 +144,8 @@ const status = Object.entries(report.byStatus)
   .join(', ');
 console.log(
   `generated ${FIRST_DAY} .. ${LAST_DAY} with raw SQL in ${generatedMs} ms (${Date.now() - t0} ms with the checkpoint): ` +
-    `${report.tickets} dispatch_tickets (${status}), ${report.flags} dispatch_flags, ${report.readings} odometer_readings\n`,
+    `${report.tickets} dispatch_tickets (${status}), ${report.flags} dispatch_flags, ${report.readings} odometer_readings, ` +
+    `${report.fillups} fuel_fillups (${report.partialFills} partial; ${report.thirstyMonths} vehicle-months at a rate over the limit)\n`,
 );
 
 const raw = new SQLite(dbFile, { readonly: true });
@@ -156,6 +170,157 @@ function rawList(where: string, params: unknown[], orderBy: string, page = 1, pa
   rawFlags(rows);
   return rows;
 }
+
+/**
+ * The month's fuel audit by hand, in ONE statement: per vehicle with km or fuel in the month, the
+ * km of its returned trips (by return month), the litres and amount of its fills, the month's
+ * limit (standard + the seasonal float whose months hold the month, else the ordinary float),
+ * the allowed litres, the excess litres and their value, in integers and rounded half up as
+ * shared/domain/fuel.ts does: round(a / c) = (2a + c) / (2c) in integer division, a, c >= 0.
+ */
+const AUDIT_SQL = `
+  WITH km AS (
+    SELECT vehicle_id, sum(distance_km) AS km FROM dispatch_tickets
+    WHERE return_month = :month AND status IN ('returned', 'closed') GROUP BY vehicle_id
+  ), fuel AS (
+    SELECT vehicle_id, sum(litres) AS litres, sum(amount_fen) AS amount_fen FROM fuel_fillups WHERE month = :month GROUP BY vehicle_id
+  ), base AS (
+    SELECT v.id AS vehicle_id, v.plate, coalesce(km.km, 0) AS km, coalesce(fuel.litres, 0) AS litres, coalesce(fuel.amount_fen, 0) AS amount_fen,
+      m.fuel_standard + coalesce((
+        SELECT s.value ->> 'float' FROM json_each(m.seasonal_floats) s
+        WHERE CASE WHEN s.value ->> 'fromMonth' <= s.value ->> 'toMonth'
+          THEN :m BETWEEN s.value ->> 'fromMonth' AND s.value ->> 'toMonth'
+          ELSE :m >= s.value ->> 'fromMonth' OR :m <= s.value ->> 'toMonth' END
+        LIMIT 1), m.float_ordinary) AS lim
+    FROM vehicles v JOIN vehicle_models m ON m.id = v.model_id
+    LEFT JOIN km ON km.vehicle_id = v.id LEFT JOIN fuel ON fuel.vehicle_id = v.id
+    WHERE km.km IS NOT NULL OR fuel.litres IS NOT NULL
+  ), allowed AS (
+    SELECT *, (km * lim * 2 + 100) / 200 AS allowed FROM base
+  ), excess AS (
+    SELECT *, max(0, litres - allowed) AS excess FROM allowed
+  )
+  SELECT *, CASE WHEN litres > 0 THEN (excess * amount_fen * 2 + litres) / (litres * 2) ELSE 0 END AS excess_fen
+  FROM excess ORDER BY plate`;
+interface RawAuditRow {
+  vehicle_id: number;
+  plate: string;
+  km: number;
+  litres: number;
+  amount_fen: number;
+  lim: number;
+  allowed: number;
+  excess: number;
+  excess_fen: number;
+}
+const rawAudit = (month: string) => raw.prepare(AUDIT_SQL).all({ month, m: Number(month.slice(5, 7)) }) as RawAuditRow[];
+
+/**
+ * The floor is only honest if it computes what the app computes: the month's rows and totals of
+ * the app's audit and of the one statement must agree, vehicle by vehicle, or the bench stops.
+ */
+async function checkAuditFloor(month: string) {
+  type AppRow = { vehicleId: number; km: number; litres: number; amountFen: number; limit: number; allowedLitres: number; excessLitres: number; excessFen: number };
+  const app = (await call('fuel.audit', { month })) as { rows: AppRow[]; totals: { km: number; litres: number; amountFen: number; excessLitres: number; excessFen: number; over: number } };
+  const floor = rawAudit(month);
+  const t = { km: 0, litres: 0, amountFen: 0, excessLitres: 0, excessFen: 0 };
+  for (const r of floor) {
+    t.km += r.km;
+    t.litres += r.litres;
+    t.amountFen += r.amount_fen;
+    t.excessLitres += r.excess;
+    t.excessFen += r.excess_fen;
+  }
+  const problems: string[] = [];
+  for (const k of Object.keys(t) as (keyof typeof t)[]) if (t[k] !== app.totals[k]) problems.push(`total ${k}: app ${app.totals[k]}, floor ${t[k]}`);
+  if (app.rows.length !== floor.length) problems.push(`rows: app ${app.rows.length}, floor ${floor.length}`);
+  const byId = new Map(app.rows.map((r) => [r.vehicleId, r]));
+  for (const f of floor) {
+    const a = byId.get(f.vehicle_id);
+    const same = a && a.km === f.km && a.litres === f.litres && a.amountFen === f.amount_fen && a.limit === f.lim && a.allowedLitres === f.allowed && a.excessLitres === f.excess && a.excessFen === f.excess_fen;
+    if (!same && problems.length < 10) problems.push(`vehicle ${f.vehicle_id}: app ${JSON.stringify(a)}, floor ${JSON.stringify(f)}`);
+  }
+  if (problems.length > 0) throw new Error(`the raw fuel audit of ${month} differs from the app's:\n${problems.join('\n')}`);
+  const over = floor.filter((r) => r.km > 0 && r.excess > 0).length;
+  console.log(
+    `fuel audit ${month}: floor = app for ${floor.length} vehicles (limit ${floor[0]?.lim ?? '-'}): ${t.km} km, ${(t.litres / 100).toFixed(2)} L, ` +
+      `${over} over the limit (app says ${app.totals.over}) by ${(t.excessLitres / 100).toFixed(2)} L worth ${(t.excessFen / 100).toFixed(2)} 元`,
+  );
+  return floor;
+}
+const FUEL_MONTH = '2026-11';
+// an old month: what the audit reads must not grow with the years after the month
+const OLD_FUEL_MONTH = '2018-03';
+// the month of today and an old month, both timed below, and a month of the seasonal float
+const fuelRows = await checkAuditFloor(FUEL_MONTH);
+await checkAuditFloor(OLD_FUEL_MONTH);
+await checkAuditFloor('2026-08');
+// the busiest vehicle of the month: the most km
+const fuelVehicleId = [...fuelRows].sort((a, b) => b.km - a.km || a.vehicle_id - b.vehicle_id)[0]!.vehicle_id;
+
+/**
+ * One vehicle's twelve months ending with `month` by hand, in one statement: per month its km,
+ * litres, limit, excess litres and actual L/100 km, rounded as the domain does. The vehicle's
+ * trips and fills are read by its own indexes (vehicle + start, vehicle + time); a trip that
+ * returns in the first month left at most a month earlier.
+ */
+const TREND_SQL = `
+  WITH ms AS (SELECT value AS month FROM json_each(:months)),
+  km AS (
+    SELECT return_month AS month, sum(distance_km) AS km FROM dispatch_tickets
+    WHERE vehicle_id = :vehicle AND start_at >= :since AND start_at < :until
+      AND return_month >= :first AND return_month <= :last AND status IN ('returned', 'closed')
+    GROUP BY return_month
+  ), fuel AS (
+    SELECT month, sum(litres) AS litres FROM fuel_fillups WHERE vehicle_id = :vehicle AND filled_at >= :from AND filled_at < :until GROUP BY month
+  ), base AS (
+    SELECT ms.month, coalesce(km.km, 0) AS km, coalesce(fuel.litres, 0) AS litres,
+      m.fuel_standard + coalesce((
+        SELECT s.value ->> 'float' FROM json_each(m.seasonal_floats) s
+        WHERE CASE WHEN s.value ->> 'fromMonth' <= s.value ->> 'toMonth'
+          THEN CAST(substr(ms.month, 6, 2) AS INTEGER) BETWEEN s.value ->> 'fromMonth' AND s.value ->> 'toMonth'
+          ELSE CAST(substr(ms.month, 6, 2) AS INTEGER) >= s.value ->> 'fromMonth' OR CAST(substr(ms.month, 6, 2) AS INTEGER) <= s.value ->> 'toMonth' END
+        LIMIT 1), m.float_ordinary) AS lim
+    FROM ms CROSS JOIN vehicles v JOIN vehicle_models m ON m.id = v.model_id
+    LEFT JOIN km ON km.month = ms.month LEFT JOIN fuel ON fuel.month = ms.month
+    WHERE v.id = :vehicle
+  )
+  SELECT month, km, litres, lim, max(0, litres - (km * lim * 2 + 100) / 200) AS excess,
+    CASE WHEN km > 0 THEN (litres * 200 + km) / (km * 2) END AS actual
+  FROM base ORDER BY month`;
+/** The `count` months from `n` months after `month` on. */
+const monthsFrom = (month: string, n: number, count: number) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 + n + i, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+};
+const rawTrend = (month: string, vehicle: number) => {
+  const months = monthsFrom(month, -11, 12);
+  const [since] = monthsFrom(month, -12, 1);
+  const [until] = monthsFrom(month, 1, 1);
+  return raw.prepare(TREND_SQL).all({
+    months: JSON.stringify(months),
+    first: months[0],
+    last: months[11],
+    since: `${since}-01`,
+    from: `${months[0]}-01`,
+    until: `${until}-01`,
+    vehicle,
+  }) as { month: string; km: number; litres: number; lim: number; excess: number; actual: number | null }[];
+};
+{
+  const app = (await call('fuel.trend', { month: FUEL_MONTH, vehicleId: fuelVehicleId })) as { months: { month: string; km: number; litres: number; actual: number | null; limit: number; excessLitres: number }[] };
+  const floor = rawTrend(FUEL_MONTH, fuelVehicleId);
+  const same = app.months.length === floor.length && app.months.every((a, i) => {
+    const f = floor[i]!;
+    return a.month === f.month && a.km === f.km && a.litres === f.litres && a.limit === f.lim && a.excessLitres === f.excess && a.actual === f.actual;
+  });
+  if (!same) throw new Error(`the raw fuel trend differs from the app's:\napp ${JSON.stringify(app.months)}\nfloor ${JSON.stringify(floor)}`);
+  console.log(`fuel trend to ${FUEL_MONTH} of vehicle ${fuelVehicleId}: floor = app for 12 months (${floor.filter((f) => f.excess > 0).length} over the limit)`);
+}
+console.log('');
 
 const vehicleId = vehicles[17]!.id;
 const driverId = driverIds[42]!;
@@ -284,18 +449,58 @@ const figures: [string, () => Promise<unknown>, () => unknown][] = [
     () => call('drivers.list', { search: '驾驶员12', page: 1, pageSize: 20 }),
     () => raw.prepare("SELECT * FROM drivers WHERE retired_at IS NULL AND (name LIKE '%驾驶员12%' OR employee_no LIKE '%驾驶员12%') ORDER BY employee_no LIMIT 20").all(),
   ],
+  [
+    // every vehicle's month against its limit: one statement by hand (checked equal above)
+    `fuel.audit ${FUEL_MONTH}`,
+    () => call('fuel.audit', { month: FUEL_MONTH }),
+    () => rawAudit(FUEL_MONTH),
+  ],
+  [
+    // the busiest vehicle's month: its fills and its trips
+    `fuel.vehicle ${FUEL_MONTH} (busiest)`,
+    () => call('fuel.vehicle', { month: FUEL_MONTH, vehicleId: fuelVehicleId }),
+    () => rawFuelVehicle(FUEL_MONTH, fuelVehicleId),
+  ],
+  [
+    // the busiest vehicle's twelve months, the chart beside its month
+    `fuel.trend ${FUEL_MONTH} (busiest)`,
+    () => call('fuel.trend', { month: FUEL_MONTH, vehicleId: fuelVehicleId }),
+    () => rawTrend(FUEL_MONTH, fuelVehicleId),
+  ],
+  [`fuel.audit ${OLD_FUEL_MONTH}`, () => call('fuel.audit', { month: OLD_FUEL_MONTH }), () => rawAudit(OLD_FUEL_MONTH)],
+  [`fuel.vehicle ${OLD_FUEL_MONTH}`, () => call('fuel.vehicle', { month: OLD_FUEL_MONTH, vehicleId: fuelVehicleId }), () => rawFuelVehicle(OLD_FUEL_MONTH, fuelVehicleId)],
 ];
 
-/** A statement as Kysely wrote it, without the quotes and with the ticket columns abridged. */
+/** One vehicle's month by hand: its fills and its trips. */
+function rawFuelVehicle(month: string, vehicle: number) {
+  const fills = raw
+    .prepare('SELECT f.*, v.plate, d.name AS driver_name FROM fuel_fillups f JOIN vehicles v ON v.id = f.vehicle_id JOIN drivers d ON d.id = f.driver_id WHERE f.month = ? AND f.vehicle_id = ? ORDER BY f.filled_at, f.id')
+    .all(month, vehicle);
+  const trips = raw
+    .prepare(
+      "SELECT t.id, t.number, d.name, t.departed_at, t.returned_at, t.distance_km FROM dispatch_tickets t JOIN drivers d ON d.id = t.driver_id WHERE t.vehicle_id = ? AND t.return_month = ? AND t.status IN ('returned', 'closed') ORDER BY t.departed_at",
+    )
+    .all(vehicle, month);
+  return [fills, trips];
+}
+
+/** A statement as Kysely wrote it, without the quotes, with the ticket columns and long IN lists abridged. */
 function shorten(sqlText: string): string {
   return sqlText
     .replace(/"/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/\?(?:, \?){7,}/g, (list) => `?, ?, ?, … ${list.split(',').length} in all`)
     .replace('t.*, v.plate, v.parking_place, m.name as model_name, d.name as driver_name, d.employee_no, d.permit_no', 't.*, v.plate, …')
     .replace(
       'from dispatch_tickets as t inner join vehicles as v on v.id = t.vehicle_id inner join vehicle_models as m on m.id = v.model_id inner join drivers as d on d.id = t.driver_id',
       'from dispatch_tickets as t join vehicles v, vehicle_models m, drivers d',
     );
+}
+
+/** The parameters of a statement, a long list (the values of an IN) abridged. */
+function showParams(params: unknown[]): string {
+  const shown = params.length > 12 ? [...params.slice(0, 4), `… ${params.length - 6} more …`, ...params.slice(-2)] : params;
+  return shown.map((p) => (typeof p === 'string' && p.startsWith('… ') ? p : JSON.stringify(p))).join(', ');
 }
 
 /** EXPLAIN QUERY PLAN as an indented tree. */
@@ -314,7 +519,7 @@ console.log('figure'.padEnd(32), 'app median (spread) ms'.padEnd(26), 'raw SQL m
 for (const [name, app, floor] of figures) {
   recording = [];
   await app();
-  const statements = recording.filter((s) => /^\s*select/i.test(s.sql));
+  const statements = recording.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
   recording = null;
   const a = await time(app);
   const f = await time(floor);
@@ -333,16 +538,21 @@ if (slow.length > 0) console.log(`\nfigures slower than ${SLOW_MS} ms: the app's
 for (const s of slow) {
   console.log(`\n== ${s.name}`);
   let quick = 0;
+  let quickMs = 0;
+  let allMs = 0;
   for (const st of s.statements) {
     const ms = await once(() => raw.prepare(st.sql).all(st.params));
+    allMs += ms;
     if (ms < 1) {
       quick++;
+      quickMs += ms;
       continue;
     }
-    console.log(`-- ${ms.toFixed(1)} ms: ${shorten(st.sql)}${st.params.length ? `  [${st.params.map((p) => JSON.stringify(p)).join(', ')}]` : ''}`);
+    console.log(`-- ${ms.toFixed(1)} ms: ${shorten(st.sql)}${st.params.length ? `  [${showParams(st.params)}]` : ''}`);
     for (const line of plan(st.sql, st.params)) console.log(line);
   }
-  if (quick > 0) console.log(`-- and ${quick} statement(s) under 1 ms`);
+  if (quick > 0) console.log(`-- and ${quick} statement(s) under 1 ms (${quickMs.toFixed(1)} ms together)`);
+  console.log(`-- ${s.statements.length} statement(s) in all, ${allMs.toFixed(1)} ms on the raw connection`);
 }
 
 raw.close();
