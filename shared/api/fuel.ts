@@ -6,9 +6,11 @@ import { id, optionalText, text } from './common.ts';
 import { minuteText } from './dispatch.ts';
 import { monthText } from './governance.ts';
 
+/** The bounds of a fill-up, for the form and for a statement's rows alike. */
+export const FILLUP_LIMITS = { litres: 10_000_000, fen: 100_000_000, km: 9_999_999, driverName: 40, stationName: 60, invoiceNo: 40 } as const;
 /** hundredths of a litre */
-const litres = z.number().int('err.decimals2').min(1, 'err.positive').max(10_000_000, 'err.tooLarge');
-const fen = z.number().int('err.decimals2').min(1, 'err.positive').max(100_000_000, 'err.tooLarge');
+const litres = z.number().int('err.decimals2').min(1, 'err.positive').max(FILLUP_LIMITS.litres, 'err.tooLarge');
+const fen = z.number().int('err.decimals2').min(1, 'err.positive').max(FILLUP_LIMITS.fen, 'err.tooLarge');
 
 export const FUEL_GRADES = ['92#', '95#', '98#', '0#'] as const;
 export const ANOMALY_KINDS = ['over_tank', 'odometer_backwards', 'duplicate_invoice', 'station_not_approved', 'no_dispatch', 'price_far', 'amount_mismatch'] as const;
@@ -24,13 +26,13 @@ export const fillupCreateInput = z
     filledAt: minuteText,
     /** an approved station; leave out and give the name for one that is not on the list */
     stationId: id.optional(),
-    stationName: optionalText(60),
+    stationName: optionalText(FILLUP_LIMITS.stationName),
     fuelGrade: z.enum(FUEL_GRADES).default('92#'),
     litres,
     unitPriceFen: fen,
     amountFen: fen,
-    invoiceNo: text(40),
-    odometerKm: z.number().int('err.integer').min(0, 'err.negative').max(9_999_999, 'err.tooLarge').optional(),
+    invoiceNo: text(FILLUP_LIMITS.invoiceNo),
+    odometerKm: z.number().int('err.integer').min(0, 'err.negative').max(FILLUP_LIMITS.km, 'err.tooLarge').optional(),
     fullTank: z.boolean().default(true),
     note: optionalText(200),
   })

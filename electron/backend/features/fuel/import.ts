@@ -19,7 +19,9 @@ import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
 import { L, Y } from './service.ts';
-import { guessMapping, mappingProblems, readStatement, rowValues, type ParsedStatement } from './statement.ts';
+import { guessMapping, mappingProblems } from './statement-mapping.ts';
+import { rowValues } from './statement-row.ts';
+import { readStatement, type ParsedStatement } from './statement.ts';
 
 type Ref = { field: string; key: string; params?: Record<string, string | number> };
 
