@@ -2,6 +2,7 @@
 // two drivers in November, fuelled over its limit, with one fill of each anomaly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -36,12 +37,7 @@ beforeAll(async () => {
   [director, office, captain, driverA, driverB] = [await h.as('zhuren'), await h.as('bangongshi'), await h.as('duizhang'), await h.as('siji02'), await h.as('siji03')];
 
   // November: A drives 600 km on the 3rd and 5th, B 400 km on the 10th (1 000 km in all).
-  const trip = async (driverId: number, day: string, outKm: number, km: number) => {
-    const t = await office.ok('dispatch.request', { vehicleId, driverId, purposeKind: 'delivery', destination: '城东线', plannedDeparture: `${day} 08:00`, plannedReturn: `${day} 17:00` });
-    await director.ok('dispatch.approve', { id: t.id, byPhone: true, approvedAt: `${day} 07:50` });
-    await office.ok('dispatch.checkOut', { id: t.id, departedAt: `${day} 08:00`, odometerOutKm: outKm });
-    await office.ok('dispatch.checkIn', { id: t.id, returnedAt: `${day} 17:00`, odometerInKm: outKm + km, parkedAtPlace: true });
-  };
+  const trip = (driverId: number, day: string, outKm: number, km: number) => dayTrip(office, director, { vehicleId, driverId, day, outKm, km });
   await trip(driverIdA, '2026-11-03', 10000, 300);
   await trip(driverIdA, '2026-11-05', 10300, 300);
   await trip(driverIdB, '2026-11-10', 10600, 400);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -27,10 +28,7 @@ beforeAll(async () => {
   [office, captain] = [await h.as('bangongshi'), await h.as('duizhang')];
   const director = await h.as('zhuren');
   // 张伟 has the vehicle out on the 10th: a fill that day without a name on the statement is his.
-  const t = await office.ok('dispatch.request', { vehicleId, driverId: driverIdB, purposeKind: 'delivery', destination: '城东线', plannedDeparture: '2026-11-10 08:00', plannedReturn: '2026-11-10 17:00' });
-  await director.ok('dispatch.approve', { id: t.id, byPhone: true, approvedAt: '2026-11-10 07:50' });
-  await office.ok('dispatch.checkOut', { id: t.id, departedAt: '2026-11-10 08:00', odometerOutKm: 10000 });
-  await office.ok('dispatch.checkIn', { id: t.id, returnedAt: '2026-11-10 17:00', odometerInKm: 10300, parkedAtPlace: true });
+  await dayTrip(office, director, { vehicleId, driverId: driverIdB, day: '2026-11-10', outKm: 10000, km: 300 });
 });
 afterAll(() => h.close());
 
@@ -145,6 +143,12 @@ describe('fuel-card statement import', () => {
     expect(incomplete.ok ? null : incomplete.error.code).toBe('CONFLICT');
     const broken = await office.call('fuel.importChunk', { id: partial, seq: 1, data: '@@not base64@@' });
     expect(broken.ok ? null : broken.error.fields).toEqual({ data: '上传的数据已损坏，请重新选择文件' });
+    const beforeChunks = await tableCounts(h.backend);
+    const tooBig = await office.call('fuel.importChunk', { id: partial, seq: 1, data: Buffer.alloc(1000, 65).toString('base64') });
+    expect(tooBig.ok ? null : tooBig.error.fields).toEqual({ data: '对账单 half.csv 上传的数据（1022 字节）超过了文件大小 1000 字节，请重新选择文件' });
+    const afterDone = await office.call('fuel.importChunk', { id, seq: 9, data: Buffer.from('x').toString('base64') });
+    expect(afterDone.ok ? null : afterDone.error.fields).toEqual({ id: '对账单 中石化11月.csv 已上传完毕，不能再追加内容' });
+    expect(await tableCounts(h.backend)).toEqual(beforeChunks);
 
     const junk = await upload(office, 'photo.csv', new Uint8Array(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)));
     const refused = await office.call('fuel.importPreview', { id: junk, profile: '中石化加油卡' });

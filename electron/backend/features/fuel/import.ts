@@ -18,7 +18,7 @@ import { expectedAmountFen } from '../../../../shared/domain/fuel.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
-import { L, Y } from './service.ts';
+import { L, Y } from './figures.ts';
 import { guessMapping, mappingProblems } from './statement-mapping.ts';
 import { rowValues } from './statement-row.ts';
 import { readStatement, type ParsedStatement } from './statement.ts';

@@ -3,6 +3,7 @@
 // penalties, refusals that change nothing, and the director's reopening.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -31,12 +32,7 @@ beforeAll(async () => {
 
   // November: A drives 600 km, B 400 km; the limit is 9.50 + 4.50 = 14.00 L/100 km, so 140 L
   // are allowed and 170 L at 7.50 元 were bought: 30 L over, worth 225.00 元.
-  const trip = async (driverId: number, day: string, outKm: number, km: number) => {
-    const t = await office.ok('dispatch.request', { vehicleId, driverId, purposeKind: 'delivery', destination: '城东线', plannedDeparture: `${day} 08:00`, plannedReturn: `${day} 17:00` });
-    await director.ok('dispatch.approve', { id: t.id, byPhone: true, approvedAt: `${day} 07:50` });
-    await office.ok('dispatch.checkOut', { id: t.id, departedAt: `${day} 08:00`, odometerOutKm: outKm });
-    await office.ok('dispatch.checkIn', { id: t.id, returnedAt: `${day} 17:00`, odometerInKm: outKm + km, parkedAtPlace: true });
-  };
+  const trip = (driverId: number, day: string, outKm: number, km: number) => dayTrip(office, director, { vehicleId, driverId, day, outKm, km });
   await trip(driverIdA, '2026-11-03', 10000, 300);
   await trip(driverIdA, '2026-11-05', 10300, 300);
   await trip(driverIdB, '2026-11-10', 10600, 400);

@@ -12,7 +12,8 @@ import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError } from '../../core/errors.ts';
 import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
-import { auditRows, L, Y } from './service.ts';
+import { L, Y } from './figures.ts';
+import { auditRows } from './service.ts';
 
 const itemKey = (vehicleId: number, fillupId: number | null, kind: string | null) => (fillupId === null ? `${vehicleId}:over` : `${vehicleId}:${fillupId}:${kind}`);
 

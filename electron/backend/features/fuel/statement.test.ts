@@ -10,7 +10,6 @@ import { translator } from '../../../../shared/i18n/index.ts';
 import { messagesEn } from '../../../../shared/i18n/messages.en.ts';
 import { messagesZhCN } from '../../../../shared/i18n/messages.zh-CN.ts';
 import { DomainError } from '../../core/errors.ts';
-import { REQUIRED_FIELDS, STATEMENT_FIELDS } from '../../../../shared/api/fuel.ts';
 import { guessMapping, mappingProblems, type Mapping } from './statement-mapping.ts';
 import { rowValues, type StatementRow } from './statement-row.ts';
 import { readStatement } from './statement.ts';
