@@ -13,9 +13,11 @@ import { DomainError, type MessageRef } from './core/errors.ts';
 import type { SessionStore } from './core/sessions.ts';
 import { zodFields } from '../../shared/api/validation.ts';
 import type { Database } from './db/schema.ts';
+import { accidentHandlers } from './features/accidents/handlers.ts';
 import { accountHandlers } from './features/accounts/handlers.ts';
 import { loadUser } from './features/accounts/service.ts';
 import { auditHandlers } from './features/audit/handlers.ts';
+import { conductHandlers } from './features/conduct/handlers.ts';
 import { dispatchHandlers } from './features/dispatch/handlers.ts';
 import { fuelHandlers } from './features/fuel/handlers.ts';
 import { maintenanceHandlers } from './features/maintenance/handlers.ts';
@@ -37,6 +39,8 @@ export const handlers: Handlers = {
   ...maintenanceHandlers,
   ...personnelHandlers,
   ...fuelHandlers,
+  ...accidentHandlers,
+  ...conductHandlers,
 };
 
 type T = ReturnType<typeof translator>;
@@ -58,6 +62,8 @@ function fail(error: ApiError): ApiResult<never> {
 export interface DispatcherDeps {
   db: Kysely<Database>;
   sessions: SessionStore;
+  /** the data folder: attachments live here, beside the database */
+  dataDir: string;
   now: () => Date;
   /** also check every answer against the output schema (tests, development) */
   checkOutputs: boolean;
@@ -84,6 +90,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           lang,
           token: call.token,
           sessions: deps.sessions,
+          dataDir: deps.dataDir,
           audit: (entry) =>
             writeAudit(trx, ctx.actor ? { userId: ctx.actor.userId, username: ctx.actor.username, role: ctx.actor.role } : { userId: null, username: 'system', role: 'system' }, now, entry),
         };

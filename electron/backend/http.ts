@@ -33,7 +33,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_BODY = 5 * 1024 * 1024;
+// 16 MB: an accident attachment of up to 10 MB arrives base64-encoded in one call.
+const MAX_BODY = 16 * 1024 * 1024;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
 
 function send(res: http.ServerResponse, status: number, body: unknown) {

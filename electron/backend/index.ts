@@ -1,5 +1,6 @@
 // The backend: plain Node (no electron import), used by Electron's main process, by the HTTP
 // adapter in browser mode, and by tests.
+import path from 'node:path';
 import { closeDatabase, migrate, openDatabase } from './db/connection.ts';
 import { SessionStore } from './core/sessions.ts';
 import { createDispatcher } from './dispatch.ts';
@@ -13,6 +14,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   const dispatch = createDispatcher({
     db: opened.db,
     sessions,
+    dataDir: path.dirname(opts.dbFile),
     now,
     checkOutputs: process.env.DEPOT_CHECK_OUTPUTS !== '0',
     log: (line) => console.error(line),

@@ -45,6 +45,38 @@ import {
 } from './dispatch.ts';
 import { masterSchemas, type MasterArea } from './masterdata.ts';
 import {
+  accidentAttachInput,
+  accidentAttachmentInput,
+  accidentCloseInput,
+  accidentCreateInput,
+  accidentEntity,
+  accidentListInput,
+  accidentReopenInput,
+  accidentSummary,
+  accidentUpdateInput,
+} from './accidents.ts';
+import {
+  assessmentDeductInput,
+  assessmentItemEntity,
+  assessmentItemRetireInput,
+  assessmentItemSaveInput,
+  assessmentItemsInput,
+  assessmentMonthInput,
+  assessmentMonthOutput,
+  assessmentRemoveInput,
+  assessmentReopenInput,
+  assessmentSheetInput,
+  assessmentSheetOutput,
+  assessmentSignInput,
+  violationCatalogueInput,
+  violationCatalogueOutput,
+  violationCreateInput,
+  violationEntity,
+  violationFromFlagInput,
+  violationListInput,
+  violationVoidInput,
+} from './conduct.ts';
+import {
   repairCheckOldPartInput,
   repairCorrectInput,
   repairCreateInput,
@@ -233,6 +265,46 @@ const fuelMethods = {
   'fuel.importProfiles': defineMethod({ summary: 'The card companies and stations whose column mapping is remembered', input: z.object({}), output: importProfilesOutput, access: FUEL_IMPORTERS, errors: [] }),
 };
 
+/** Who records accidents and violations: the director's office and the fleet's office-holders. */
+export const SAFETY_KEEPERS: readonly Role[] = ['director', 'deputy_director', 'fleet_office', 'fleet_captain'];
+const safetyErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
+const accident = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[], extra: readonly ('POLICY_UNSET' | 'PERIOD_LOCKED')[] = []) =>
+  defineMethod({ summary, input, output: accidentEntity, access, errors: [...safetyErrors, ...extra] });
+const accidentMethods = {
+  'accidents.create': accident('Record an accident: on a dispatch ticket or in private use (also from an unlogged-mileage flag)', accidentCreateInput, SAFETY_KEEPERS),
+  'accidents.update': accident('Edit an open accident: details, the police finding when it arrives, costs and insurance', accidentUpdateInput, SAFETY_KEEPERS),
+  'accidents.close': accident("Close (settle) the accident: the driver's share is fixed and charged to this month's settlement", accidentCloseInput, ['director', 'deputy_director', 'fleet_captain'], ['POLICY_UNSET', 'PERIOD_LOCKED']),
+  'accidents.reopen': accident('The director reopens a closed accident, with a reason (the share is no longer charged)', accidentReopenInput, ['director'], ['PERIOD_LOCKED']),
+  'accidents.attach': accident("Attach a photo or the police report (JPEG, PNG or PDF), copied into the app's data folder", accidentAttachInput, SAFETY_KEEPERS),
+  'accidents.attachment': defineMethod({ summary: "One attachment's file (drivers: their own accidents)", input: accidentAttachmentInput, output: fileOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'accidents.get': defineMethod({ summary: 'One accident with its share computed in words, flags and attachments (drivers: their own)', input: idInput, output: accidentEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'accidents.list': defineMethod({ summary: 'Accidents, newest first, with filters (drivers: their own)', input: accidentListInput, output: listOutput(accidentSummary), access: 'any', errors: ['INVALID_INPUT'] }),
+};
+
+const violation = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: violationEntity, access, errors: safetyErrors });
+const violationMethods = {
+  'violations.create': violation('Record a violation against a person and a date; the fine, points and consequences follow the policy', violationCreateInput, SAFETY_KEEPERS),
+  'violations.fromFlag': violation("Record the violation a dispatch flag shows (unlogged mileage, overnight, not parked); the flag is resolved with it", violationFromFlagInput, SAFETY_KEEPERS),
+  'violations.void': violation('Void a violation recorded in error, with a reason (kept, no longer charged)', violationVoidInput, ['director', 'deputy_director']),
+  'violations.get': defineMethod({ summary: 'One violation (drivers: their own)', input: idInput, output: violationEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'violations.list': defineMethod({ summary: 'Violations, newest first, with filters (drivers: their own)', input: violationListInput, output: listOutput(violationEntity), access: 'any', errors: ['INVALID_INPUT'] }),
+  'violations.catalogue': defineMethod({ summary: "The violation catalogue with the month's fines per role, points and consequences", input: violationCatalogueInput, output: violationCatalogueOutput, access: 'any', errors: ['INVALID_INPUT'] }),
+};
+
+const ASSESSORS: readonly Role[] = ['fleet_office'];
+const sheetErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] as const;
+const assessmentMethods = {
+  'assessment.items': defineMethod({ summary: 'The catalogue of deduction items', input: assessmentItemsInput, output: z.object({ items: z.array(assessmentItemEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
+  'assessment.saveItem': defineMethod({ summary: 'Add or edit a deduction item (fleet office)', input: assessmentItemSaveInput, output: assessmentItemEntity, access: ASSESSORS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'assessment.retireItem': defineMethod({ summary: 'Retire a deduction item or bring it back (never deleted)', input: assessmentItemRetireInput, output: assessmentItemEntity, access: ASSESSORS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'assessment.month': defineMethod({ summary: "A month's sheets for drivers or vehicles, with scores and the signature", input: assessmentMonthInput, output: assessmentMonthOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'assessment.sheet': defineMethod({ summary: "One sheet: every deduction, from items and from violations (drivers: their own)", input: assessmentSheetInput, output: assessmentSheetOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'assessment.deduct': defineMethod({ summary: 'Take points off a sheet for an item', input: assessmentDeductInput, output: assessmentSheetOutput, access: ASSESSORS, errors: sheetErrors }),
+  'assessment.removeDeduction': defineMethod({ summary: 'Remove a deduction entered in error, before the month is signed', input: assessmentRemoveInput, output: assessmentSheetOutput, access: ASSESSORS, errors: sheetErrors }),
+  'assessment.sign': defineMethod({ summary: "The fleet office signs the month's sheets once the month has ended", input: assessmentSignInput, output: assessmentMonthOutput, access: ASSESSORS, errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'assessment.reopen': defineMethod({ summary: 'The director reopens a signed month, with a reason', input: assessmentReopenInput, output: assessmentMonthOutput, access: ['director'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
+};
+
 const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
 const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: purchaseEntity, access, errors: purchaseErrors });
 const maintenanceMethods = {
@@ -256,6 +328,9 @@ export const api = {
   ...repairMethods,
   ...maintenanceMethods,
   ...fuelMethods,
+  ...accidentMethods,
+  ...violationMethods,
+  ...assessmentMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

@@ -4,10 +4,12 @@
 // litres in hundredths, km whole.
 import { z } from 'zod';
 import type { MonthKey } from './period.ts';
+import { VIOLATION_KINDS, type ViolationKind } from './violation.ts';
 
 const fen = z.number().int().min(0).max(100_000_000_00);
 const bp = z.number().int().min(0).max(10000);
 const km = z.number().int().min(0).max(100000);
+const points = z.number().int().min(0).max(1000);
 
 export const LIABILITIES = ['full', 'main', 'equal', 'secondary', 'none'] as const;
 export type Liability = (typeof LIABILITIES)[number];
@@ -50,7 +52,11 @@ export const policySettingsSchema = z.object({
     overnightFen: fen,
     drinkingFen: fen,
     forcedPrivateTripFen: fen,
+    /** not parked at the designated place (our default: no fine, points only) */
+    notParkedFen: fen,
     thirdInMonthDoubles: z.boolean(),
+    /** points each violation takes off the driver's monthly assessment (our defaults) */
+    points: z.object(Object.fromEntries(VIOLATION_KINDS.map((k) => [k, points])) as Record<ViolationKind, typeof points>),
   }),
   assessment: z.object({
     fullScore: z.number().int().min(1).max(1000),
@@ -93,7 +99,9 @@ export const DEFAULT_POLICY: PolicySettings = {
     overnightFen: 30000,
     drinkingFen: 20000,
     forcedPrivateTripFen: 0,
+    notParkedFen: 0,
     thirdInMonthDoubles: false,
+    points: { private_use: 10, overnight: 10, not_parked: 5, drinking: 20, police: 10, fuel_fraud: 10, forced_private_trip: 0 },
   },
   assessment: { fullScore: 100, payDeductionPerPointFen: 0, payDeductionBelowScore: 100, minScoreForBonus: null },
   settlement: { safetyBonusFen: 10000, groupLeaderBonusFen: 15000, subsidyFenPer100Km: 4 },
@@ -124,7 +132,9 @@ export const POLICY_FIELDS: { group: keyof PolicySettings; path: string; kind: P
   { group: 'violations', path: 'overnightFen', kind: 'fen' },
   { group: 'violations', path: 'drinkingFen', kind: 'fen' },
   { group: 'violations', path: 'forcedPrivateTripFen', kind: 'fen' },
+  { group: 'violations', path: 'notParkedFen', kind: 'fen' },
   { group: 'violations', path: 'thirdInMonthDoubles', kind: 'bool' },
+  ...VIOLATION_KINDS.map((k) => ({ group: 'violations' as const, path: `points.${k}`, kind: 'int' as const })),
   { group: 'assessment', path: 'fullScore', kind: 'int' },
   { group: 'assessment', path: 'payDeductionPerPointFen', kind: 'fen' },
   { group: 'assessment', path: 'payDeductionBelowScore', kind: 'int' },
@@ -134,6 +144,22 @@ export const POLICY_FIELDS: { group: keyof PolicySettings; path: string; kind: P
   { group: 'settlement', path: 'subsidyFenPer100Km', kind: 'fen' },
   { group: 'drivers', path: 'permitWarningDays', kind: 'int' },
 ];
+
+/**
+ * A stored version read back: settings added to the policy after it was saved take their
+ * defaults, so a version saved before a feature existed still parses.
+ */
+export function withPolicyDefaults(stored: unknown): unknown {
+  return mergeDefaults(DEFAULT_POLICY, stored);
+}
+
+function mergeDefaults(def: unknown, value: unknown): unknown {
+  if (value === undefined) return def;
+  if (def === null || typeof def !== 'object' || Array.isArray(def) || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(def)) out[k] = mergeDefaults(v, (value as Record<string, unknown>)[k]);
+  return out;
+}
 
 export function getPolicyValue(settings: PolicySettings, group: keyof PolicySettings, path: string): unknown {
   let cur: unknown = settings[group];

@@ -1,7 +1,11 @@
 import type { Messages } from './messages.zh-CN.ts';
+import { accidentsEn } from './accidents.en.ts';
+import { conductEn } from './conduct.en.ts';
 
 export const messagesEn: Messages = {
   err: {
+    ...accidentsEn.err,
+    ...conductEn.err,
     fillupRegistered: 'Invoice {{invoice}} ({{plate}}) was registered on {{at}} by {{by}}',
     fillupNotRegistered: 'Invoice {{invoice}} ({{plate}}) is not yet signed and registered by the fleet captain: it cannot be approved',
     fillupApproved: 'Invoice {{invoice}} ({{plate}}) was approved on {{at}} by {{by}}',
@@ -153,6 +157,8 @@ export const messagesEn: Messages = {
     importFullTank: '"{{value}}" not understood: enter yes or no',
   },
   entity: {
+    ...accidentsEn.entity,
+    ...conductEn.entity,
     fuel_imports: 'statement',
     fillups: 'fill-up',
     purchases: 'self-maintenance purchase',
@@ -171,6 +177,8 @@ export const messagesEn: Messages = {
     policy: 'Policy',
   },
   field: {
+    ...accidentsEn.field,
+    ...conductEn.field,
     ids: 'Selected records',
     state: 'Reimbursement state',
     litres: 'Litres',
@@ -353,6 +361,16 @@ export const messagesEn: Messages = {
       overnightFen: 'Vehicle driven home / kept overnight: fine each time (yuan)',
       drinkingFen: 'Drinking at work or drink-driving: fine (yuan)',
       forcedPrivateTripFen: 'Director forcing a private trip: fine (yuan)',
+      notParkedFen: 'Not parked at the designated place: fine (yuan)',
+      points: {
+        private_use: 'Private use: assessment points',
+        overnight: 'Vehicle taken home or kept overnight: assessment points',
+        not_parked: 'Not parked at the designated place: assessment points',
+        drinking: 'Drinking or drink-driving: assessment points',
+        police: 'Fined or detained by the police: assessment points',
+        fuel_fraud: 'Falsified fuel records or serious excess: assessment points',
+        forced_private_trip: 'Forcing a driver into a private trip: assessment points',
+      },
       thirdInMonthDoubles: 'Third violation in a month doubles the heavier level',
     },
     assessment: {
@@ -368,4 +386,17 @@ export const messagesEn: Messages = {
     },
     drivers: { permitWarningDays: 'Warn before a permit expires (days)' },
   },
+  liability: accidentsEn.liability,
+  finding: accidentsEn.finding,
+  costKind: accidentsEn.costKind,
+  reporting: accidentsEn.reporting,
+  accidentStatus: accidentsEn.accidentStatus,
+  accidentFlag: accidentsEn.accidentFlag,
+  attachmentKind: accidentsEn.attachmentKind,
+  accidentWords: accidentsEn.accidentWords,
+  violationKind: conductEn.violationKind,
+  offenderRole: conductEn.offenderRole,
+  consequence: conductEn.consequence,
+  assessmentSubject: conductEn.assessmentSubject,
+  violationWords: conductEn.violationWords,
 };

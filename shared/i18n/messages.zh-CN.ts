@@ -1,7 +1,11 @@
 // Messages shared by the backend and the renderer: errors, field names, roles, policy
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
+import { accidentsZhCN } from './accidents.zh-CN.ts';
+import { conductZhCN } from './conduct.zh-CN.ts';
 export const messagesZhCN = {
   err: {
+    ...accidentsZhCN.err,
+    ...conductZhCN.err,
     fillupRegistered: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 签字登记',
     fillupNotRegistered: '发票 {{invoice}}（{{plate}}）尚未经车队长签字登记，不能批准',
     fillupApproved: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 批准',
@@ -153,6 +157,8 @@ export const messagesZhCN = {
     importFullTank: '无法识别“{{value}}”，请填“是”或“否”',
   },
   entity: {
+    ...accidentsZhCN.entity,
+    ...conductZhCN.entity,
     fuel_imports: '对账单',
     fillups: '加油记录',
     purchases: '自行保养采购单',
@@ -171,6 +177,8 @@ export const messagesZhCN = {
     policy: '政策设置',
   },
   field: {
+    ...accidentsZhCN.field,
+    ...conductZhCN.field,
     ids: '所选记录',
     state: '报销状态',
     litres: '升数',
@@ -353,7 +361,17 @@ export const messagesZhCN = {
       overnightFen: '将车开回家或在家过夜：每次罚款（元）',
       drinkingFen: '班中饮酒或酒后驾车：罚款（元）',
       forcedPrivateTripFen: '主任强令驾驶员私用出车：罚款（元）',
+      notParkedFen: '未停放在指定地点：罚款（元）',
       thirdInMonthDoubles: '同月第三次违规按较重一次加倍处罚',
+      points: {
+        private_use: '公车私用：考核扣分',
+        overnight: '将车开回家或在家过夜：考核扣分',
+        not_parked: '未停放在指定地点：考核扣分',
+        drinking: '班中饮酒或酒后驾车：考核扣分',
+        police: '被交警罚款或拘留：考核扣分',
+        fuel_fraud: '虚报燃油或严重超耗：考核扣分',
+        forced_private_trip: '强令驾驶员私用出车：考核扣分',
+      },
     },
     assessment: {
       fullScore: '考核满分',
@@ -368,6 +386,19 @@ export const messagesZhCN = {
     },
     drivers: { permitWarningDays: '上岗证到期提前提醒（天）' },
   },
+  liability: accidentsZhCN.liability,
+  finding: accidentsZhCN.finding,
+  costKind: accidentsZhCN.costKind,
+  reporting: accidentsZhCN.reporting,
+  accidentStatus: accidentsZhCN.accidentStatus,
+  accidentFlag: accidentsZhCN.accidentFlag,
+  attachmentKind: accidentsZhCN.attachmentKind,
+  accidentWords: accidentsZhCN.accidentWords,
+  violationKind: conductZhCN.violationKind,
+  offenderRole: conductZhCN.offenderRole,
+  consequence: conductZhCN.consequence,
+  assessmentSubject: conductZhCN.assessmentSubject,
+  violationWords: conductZhCN.violationWords,
 };
 
 export type Messages = typeof messagesZhCN;

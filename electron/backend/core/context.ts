@@ -26,6 +26,8 @@ export interface Ctx {
   lang: Lang;
   token: string | undefined;
   sessions: SessionStore;
+  /** the app's data folder (beside the database): attachments are copied here */
+  dataDir: string;
   audit(entry: AuditEntry): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
 // entity types of shared/api.
 import type { Generated } from 'kysely';
 import type { FuelTables } from './schema-fuel.ts';
+import type { SafetyTables } from './schema-safety.ts';
 
 export interface SchemaMigrationTable {
   name: string;
@@ -293,7 +294,7 @@ export interface PersonnelFlagTable {
   decided_role: string | null;
 }
 
-export interface Database extends FuelTables {
+export interface Database extends FuelTables, SafetyTables {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -3,6 +3,10 @@ import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { messages, toLang, type Lang } from '../../../shared/i18n/index.ts';
+import { accidentsEn } from '../features/accidents/ui.en.ts';
+import { accidentsZhCN } from '../features/accidents/ui.zh-CN.ts';
+import { conductEn } from '../features/conduct/ui.en.ts';
+import { conductZhCN } from '../features/conduct/ui.zh-CN.ts';
 import { fuelEn } from '../features/fuel/ui.en.ts';
 import { fuelZhCN } from '../features/fuel/ui.zh-CN.ts';
 import { maintenanceEn } from '../features/maintenance/ui.en.ts';
@@ -25,8 +29,8 @@ function applyLang(lang: Lang) {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN } } },
-    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn } } },
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN, accidents: accidentsZhCN, conduct: conductZhCN } } },
+    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn, accidents: accidentsEn, conduct: conductEn } } },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -57,6 +57,7 @@ export const uiEn: UiMessages = {
   login: { title: 'Log in', submit: 'Log in' },
   layout: {
     home: 'Home',
+    safety: 'Accidents & violations',
     vehicles: 'Vehicles',
     models: 'Vehicle models',
     drivers: 'Drivers',

@@ -59,6 +59,7 @@ export const uiZhCN = {
   },
   layout: {
     home: '首页',
+    safety: '事故与违规',
     vehicles: '车辆',
     models: '车型',
     drivers: '驾驶员',

@@ -9,6 +9,7 @@ import * as repairs from './2026-11-23-005-repairs.ts';
 import * as maintenance from './2026-11-23-006-maintenance.ts';
 import * as fuel from './2026-11-23-007-fuel.ts';
 import * as fuelSignoffImport from './2026-11-23-008-fuel-signoff-import.ts';
+import * as safety from './2026-11-23-009-safety.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-006-maintenance': maintenance,
   '2026-11-23-007-fuel': fuel,
   '2026-11-23-008-fuel-signoff-import': fuelSignoffImport,
+  '2026-11-23-009-safety': safety,
 };

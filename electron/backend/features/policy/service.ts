@@ -2,7 +2,7 @@
 // version in force for that month, so a later change never alters an earlier month.
 import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../../../../shared/api/governance.ts';
-import { DEFAULT_POLICY, policySettingsSchema, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
+import { DEFAULT_POLICY, policySettingsSchema, withPolicyDefaults, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
 import { localDate, localMinute, monthOf, type MonthKey } from '../../../../shared/domain/period.ts';
 import { fieldError } from '../../core/errors.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
@@ -22,7 +22,7 @@ function toVersion(r: Omit<PolicyVersionTable, 'id'> & { id: number }): PolicyVe
   return {
     id: r.id,
     effectiveMonth: r.effective_month,
-    settings: policySettingsSchema.parse(JSON.parse(r.settings)),
+    settings: policySettingsSchema.parse(withPolicyDefaults(JSON.parse(r.settings))),
     reason: r.reason,
     createdAt: r.created_at,
     createdBy: r.created_by,

@@ -1,0 +1,4 @@
+// Screen texts of the accidents area (zh-CN).
+export const accidentsZhCN = {
+  menu: '',
+};

@@ -1,0 +1,5 @@
+import type { conductZhCN } from './ui.zh-CN.ts';
+
+export const conductEn: typeof conductZhCN = {
+  menu: '',
+};

@@ -1,0 +1,4 @@
+// Screen texts of the conduct area (zh-CN).
+export const conductZhCN = {
+  menu: '',
+};
