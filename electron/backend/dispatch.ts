@@ -10,6 +10,7 @@ import { DEFAULT_LANG, translator, type Lang } from '../../shared/i18n/index.ts'
 import { writeAudit } from './core/audit.ts';
 import type { Actor, Ctx, Handlers } from './core/context.ts';
 import { DomainError, type MessageRef } from './core/errors.ts';
+import { renderMessage } from './core/messages.ts';
 import type { SessionStore } from './core/sessions.ts';
 import { zodFields } from '../../shared/api/validation.ts';
 import type { Database } from './db/schema.ts';
@@ -45,15 +46,7 @@ export const handlers: Handlers = {
 
 type T = ReturnType<typeof translator>;
 
-/** Translates a message reference; params written as `$t(key)` are translated too. */
-function render(ref: MessageRef, t: T): string {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(ref.params ?? {})) {
-    const m = typeof v === 'string' ? /^\$t\((.+)\)$/.exec(v) : null;
-    params[k] = m ? t(m[1]!) : v;
-  }
-  return t(ref.key, params);
-}
+const render = (ref: MessageRef, t: T) => renderMessage(ref, t);
 
 function fail(error: ApiError): ApiResult<never> {
   return { ok: false, error };

@@ -17,7 +17,9 @@ export const DEMO_PASSWORD = 'demo1234';
 export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depot-e2e-'));
   const dbFile = path.join(dir, 'depot.sqlite');
-  const args = ['electron/backend/serve.ts', '--db', dbFile, '--port', '0', ...(opts.demo ? ['--demo'] : [])];
+  // DEPOT_RENDERER_DIR: a renderer built elsewhere (parallel builds while developing)
+  const renderer = process.env.DEPOT_RENDERER_DIR ? ['--renderer', process.env.DEPOT_RENDERER_DIR] : [];
+  const args = ['electron/backend/serve.ts', '--db', dbFile, '--port', '0', ...renderer, ...(opts.demo ? ['--demo'] : [])];
   const env = { ...process.env, ...(opts.admin ? { DEPOT_ADMIN_USER: ADMIN.username, DEPOT_ADMIN_PASSWORD: ADMIN.password } : {}) };
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
