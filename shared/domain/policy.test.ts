@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, POLICY_FIELDS, getPolicyValue, policySettingsSchema, unsetPolicyFields, versionInForce } from './policy.ts';
+import { DEFAULT_POLICY, POLICY_FIELDS, getPolicyValue, policySettingsSchema, unsetPolicyFields, versionInForce, withPolicyDefaults } from './policy.ts';
 import { isValidPlate, normalizePlate } from './plate.ts';
 
 describe('policy', () => {
@@ -31,6 +31,24 @@ describe('policy', () => {
     expect(versionInForce(versions, '2026-06')?.id).toBe(3);
     expect(versionInForce(versions, '2026-12')?.id).toBe(3);
     expect(versionInForce(versions, '2027-03')?.id).toBe(4);
+  });
+});
+
+describe('a version stored before settings were added', () => {
+  it('takes the defaults of the new settings and keeps its own figures', () => {
+    const old = structuredClone(DEFAULT_POLICY) as unknown as { violations: Record<string, unknown>; accident: { liability: { main: { capFen: number | null } } } };
+    delete old.violations.points;
+    delete old.violations.notParkedFen;
+    old.violations.overnightFen = 45000;
+    old.accident.liability.main.capFen = 250000;
+    expect(policySettingsSchema.safeParse(old).success).toBe(false);
+    const parsed = policySettingsSchema.parse(withPolicyDefaults(old));
+    expect(parsed.violations).toMatchObject({ overnightFen: 45000, notParkedFen: 0, points: DEFAULT_POLICY.violations.points });
+    expect(parsed.accident.liability.main.capFen).toBe(250000);
+  });
+  it('keeps a setting deliberately unset (null) as unset', () => {
+    const parsed = policySettingsSchema.parse(withPolicyDefaults(structuredClone(DEFAULT_POLICY)));
+    expect(parsed.accident.liability.main.capFen).toBeNull();
   });
 });
 
