@@ -101,7 +101,7 @@ export const personnelFlagEntity = z.object({
   driverId: z.number(),
   driverName: z.string(),
   kind: z.literal('dismissal'),
-  /** where it came from: an engine seizure on a repair order (violations later) */
+  /** where it came from: 'repair' (engine seizure), 'fuel' (the audit), 'accident', 'violation' */
   sourceType: z.string(),
   sourceId: z.number(),
   sourceNumber: z.string(),

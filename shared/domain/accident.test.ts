@@ -99,6 +99,7 @@ describe('the computation in words', () => {
     expect(shareWords(share('main', 300000))).toEqual([{ key: 'accidentWords.underCap', params: { pct: '60', basis: '3,000.00', raw: '1,800.00', cap: '2,000.00', share: '1,800.00' } }]);
     expect(shareWords(share('main', 1000000))[0]).toMatchObject({ key: 'accidentWords.overCap', params: { raw: '6,000.00', share: '2,000.00' } });
     expect(shareWords(share('equal', 300000))[0]).toMatchObject({ key: 'accidentWords.atCap' });
+    expect(shareWords(share('none', 300000))).toEqual([{ key: 'accidentWords.noShare', params: { basis: '3,000.00' } }]);
   });
   it('names the insurance subtracted, private use and the missing cap', () => {
     const w = shareWords(share('equal', 500000, { insuranceFen: 200000 }));

@@ -102,6 +102,10 @@ export function shareWords(r: ShareResult): MessageRefLike[] {
     lines.push({ key: 'accidentWords.privateUse', params: { basis: formatFen(r.basisFen) } });
     return lines;
   }
+  if (r.shareBp === 0) {
+    lines.push({ key: 'accidentWords.noShare', params: { basis: formatFen(r.basisFen) } });
+    return lines;
+  }
   const params = { pct: percentText(r.shareBp), basis: formatFen(r.basisFen), raw: formatFen(r.rawFen), cap: formatFen(r.capFen), share: formatFen(r.shareFen) };
   lines.push({ key: r.capped ? 'accidentWords.overCap' : r.rawFen === r.capFen ? 'accidentWords.atCap' : 'accidentWords.underCap', params });
   return lines;

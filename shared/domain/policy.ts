@@ -167,6 +167,23 @@ export function getPolicyValue(settings: PolicySettings, group: keyof PolicySett
   return cur;
 }
 
+/**
+ * Whether `after` differs from `before` only by blanks filled in (an unset setting given a
+ * value), and fills at least one. Such a change may reach back into a month already begun:
+ * nothing could have been computed with a blank, so no earlier result changes.
+ */
+export function onlyFillsBlanks(before: PolicySettings, after: PolicySettings): boolean {
+  let filled = 0;
+  for (const f of POLICY_FIELDS) {
+    const a = getPolicyValue(before, f.group, f.path);
+    const b = getPolicyValue(after, f.group, f.path);
+    if (a === b) continue;
+    if (a !== null || b === null) return false;
+    filled++;
+  }
+  return filled > 0;
+}
+
 /** Settings that are still unset (null) where DOMAIN.md leaves a blank the depot must fill. */
 export function unsetPolicyFields(settings: PolicySettings): string[] {
   return POLICY_FIELDS.filter((f) => f.kind === 'fenOrUnset' && getPolicyValue(settings, f.group, f.path) === null).map(

@@ -14,6 +14,8 @@ export const conductEn: typeof conductZhCN = {
     assessmentFutureMonth: '{{month}} has not begun and cannot be assessed',
     assessmentItemSubject: 'The item "{{name}}" does not apply to a {{subject}}',
     assessmentItemRetired: 'The item "{{name}}" is retired',
+    notYourViolation: 'Violation {{number}} is not yours',
+    notYourSheet: 'You can see only your own assessment sheet',
     assessmentItemExists: 'An item named "{{name}}" already exists',
   },
   entity: { violations: 'Violation', assessmentItem: 'Assessment item', assessmentDeduction: 'Deduction', assessmentSubject: 'Assessed driver or vehicle' },
@@ -51,5 +53,7 @@ export const conductEn: typeof conductZhCN = {
     repeat: 'A repeat (earlier: {{number}})',
     consequence: 'Consequence: {{consequence}}',
     points: '{{points}} points off the assessment',
+    flagReason: '{{kind}} on {{date}}',
+    flagResolved: 'Recorded as violation {{number}}',
   },
 };

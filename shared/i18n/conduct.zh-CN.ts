@@ -13,6 +13,8 @@ export const conductZhCN = {
     assessmentFutureMonth: '{{month}} 还没有开始，不能考核',
     assessmentItemSubject: '考核项目“{{name}}”不适用于{{subject}}',
     assessmentItemRetired: '考核项目“{{name}}”已停用',
+    notYourViolation: '违规 {{number}} 不是您的记录',
+    notYourSheet: '只能查看自己的考核表',
     assessmentItemExists: '已有同名的考核项目“{{name}}”',
   },
   entity: { violations: '违规记录', assessmentItem: '考核项目', assessmentDeduction: '考核扣分', assessmentSubject: '考核对象' },
@@ -50,5 +52,7 @@ export const conductZhCN = {
     repeat: '重犯（前次：{{number}}）',
     consequence: '后果：{{consequence}}',
     points: '考核扣 {{points}} 分',
+    flagReason: '{{date}} {{kind}}',
+    flagResolved: '已登记违规 {{number}}',
   },
 };

@@ -89,7 +89,7 @@ export const messagesEn: Messages = {
     duplicateRetired: '{{field}} "{{value}}" already exists (retired; show retired records to reactivate it)',
     retiredEdit: 'A retired {{entity}} cannot be edited; reactivate it first',
     notRetired: '{{entity}} "{{name}}" is not retired',
-    policyPast: 'The change cannot take effect before this month ({{month}}): results of past months do not change',
+    policyPast: 'The change cannot take effect before this month ({{month}}): results of past months do not change (only a setting left unset then, such as the main-liability cap, may be filled in)',
     driverLinkRequired: 'A user with the driver role must be linked to a driver',
     driverLinked: 'Driver "{{name}}" is already linked to user {{username}}',
     postOnly: 'Only POST requests are accepted',

@@ -89,7 +89,7 @@ export const messagesZhCN = {
     duplicateRetired: '{{field}}“{{value}}”已存在（已停用，可在“显示已停用”中恢复）',
     retiredEdit: '已停用的{{entity}}不能修改，请先恢复',
     notRetired: '{{entity}}“{{name}}”没有停用',
-    policyPast: '生效月份不能早于本月（{{month}}）：已经过去的月份，结果不能再改变',
+    policyPast: '生效月份不能早于本月（{{month}}）：已经过去的月份，结果不能再改变（只可为当时尚未设置的项目补充设置，如主要责任封顶）',
     driverLinkRequired: '驾驶员岗位的用户必须关联一名驾驶员',
     driverLinked: '驾驶员“{{name}}”已关联到用户 {{username}}',
     postOnly: '只接受 POST 请求',

@@ -1,19 +1,16 @@
 import type { Handlers } from '../../core/context.ts';
-import { DomainError } from '../../core/errors.ts';
+import * as attachments from './attachments.ts';
+import * as accidents from './service.ts';
 
 type AccidentMethod = Extract<keyof Handlers, `accidents.${string}`>;
 
-const todo = async (): Promise<never> => {
-  throw new DomainError('NOT_FOUND', { key: 'err.unknownMethod', params: { method: 'accidents' } });
-};
-
 export const accidentHandlers: Pick<Handlers, AccidentMethod> = {
-  'accidents.create': todo,
-  'accidents.update': todo,
-  'accidents.close': todo,
-  'accidents.reopen': todo,
-  'accidents.attach': todo,
-  'accidents.attachment': todo,
-  'accidents.get': todo,
-  'accidents.list': todo,
+  'accidents.create': (input, ctx) => accidents.createAccident(ctx, input),
+  'accidents.update': (input, ctx) => accidents.updateAccident(ctx, input),
+  'accidents.close': (input, ctx) => accidents.closeAccident(ctx, input),
+  'accidents.reopen': (input, ctx) => accidents.reopenAccident(ctx, input),
+  'accidents.attach': (input, ctx) => attachments.attach(ctx, input),
+  'accidents.attachment': (input, ctx) => attachments.attachmentFile(ctx, input),
+  'accidents.get': (input, ctx) => accidents.getAccident(ctx, input.id),
+  'accidents.list': (input, ctx) => accidents.listAccidents(ctx, input),
 };

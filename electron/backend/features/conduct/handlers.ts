@@ -1,26 +1,23 @@
 import type { Handlers } from '../../core/context.ts';
-import { DomainError } from '../../core/errors.ts';
+import * as assessment from './assessment.ts';
+import * as violations from './violations.ts';
 
 type ConductMethod = Extract<keyof Handlers, `violations.${string}` | `assessment.${string}`>;
 
-const todo = async (): Promise<never> => {
-  throw new DomainError('NOT_FOUND', { key: 'err.unknownMethod', params: { method: 'conduct' } });
-};
-
 export const conductHandlers: Pick<Handlers, ConductMethod> = {
-  'violations.create': todo,
-  'violations.fromFlag': todo,
-  'violations.void': todo,
-  'violations.get': todo,
-  'violations.list': todo,
-  'violations.catalogue': todo,
-  'assessment.items': todo,
-  'assessment.saveItem': todo,
-  'assessment.retireItem': todo,
-  'assessment.month': todo,
-  'assessment.sheet': todo,
-  'assessment.deduct': todo,
-  'assessment.removeDeduction': todo,
-  'assessment.sign': todo,
-  'assessment.reopen': todo,
+  'violations.create': (input, ctx) => violations.createViolation(ctx, input),
+  'violations.fromFlag': (input, ctx) => violations.violationFromFlag(ctx, input),
+  'violations.void': (input, ctx) => violations.voidViolation(ctx, input),
+  'violations.get': (input, ctx) => violations.getViolation(ctx, input.id),
+  'violations.list': (input, ctx) => violations.listViolations(ctx, input),
+  'violations.catalogue': (input, ctx) => violations.catalogue(ctx, input),
+  'assessment.items': (input, ctx) => assessment.listItems(ctx, input),
+  'assessment.saveItem': (input, ctx) => assessment.saveItem(ctx, input),
+  'assessment.retireItem': (input, ctx) => assessment.retireItem(ctx, input),
+  'assessment.month': (input, ctx) => assessment.monthView(ctx, input),
+  'assessment.sheet': (input, ctx) => assessment.sheet(ctx, input),
+  'assessment.deduct': (input, ctx) => assessment.deduct(ctx, input),
+  'assessment.removeDeduction': (input, ctx) => assessment.removeDeduction(ctx, input.id),
+  'assessment.sign': (input, ctx) => assessment.sign(ctx, input.month),
+  'assessment.reopen': (input, ctx) => assessment.reopen(ctx, input.month, input.reason),
 };

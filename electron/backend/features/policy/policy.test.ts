@@ -54,9 +54,25 @@ describe('policy settings', () => {
   it('refuses a change that would reach back into a month already begun', async () => {
     const before = await tableCounts(h.backend);
     const r = await admin.call('policy.update', { effectiveMonth: '2026-10', settings: DEFAULT_POLICY });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { effectiveMonth: '生效月份不能早于本月（2026-11）：已经过去的月份，结果不能再改变' } } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { effectiveMonth: '生效月份不能早于本月（2026-11）：已经过去的月份，结果不能再改变（只可为当时尚未设置的项目补充设置，如主要责任封顶）' } } });
     expect(await tableCounts(h.backend)).toEqual(before);
     expect((await admin.call('policy.update', { effectiveMonth: '2026-11', settings: DEFAULT_POLICY })).ok).toBe(true);
+  });
+
+  it('may reach back only to fill in a blank, such as the main-liability cap of a past month', async () => {
+    const filled = structuredClone(DEFAULT_POLICY);
+    filled.accident.liability.main.capFen = 180000;
+    const alsoChanged = structuredClone(filled);
+    alsoChanged.settlement.safetyBonusFen = 9000;
+    const before = await tableCounts(h.backend);
+    expect((await admin.call('policy.update', { effectiveMonth: '2026-09', settings: alsoChanged })).ok).toBe(false);
+    expect((await admin.call('policy.update', { effectiveMonth: '2026-09', settings: DEFAULT_POLICY })).ok).toBe(false);
+    expect(await tableCounts(h.backend)).toEqual(before);
+    await admin.ok('policy.update', { effectiveMonth: '2026-09', settings: filled, reason: '补充主要责任封顶' });
+    const sep = await admin.ok('policy.get', { month: '2026-09' });
+    expect(sep.version.settings.accident.liability.main.capFen).toBe(180000);
+    expect(sep.unset).toEqual([]);
+    expect((await admin.ok('policy.get', { month: '2026-08' })).unset).toEqual(['accident.liability.main.capFen']);
   });
 
   it('only the director and the administrator may change it', async () => {

@@ -2,7 +2,7 @@
 // version in force for that month, so a later change never alters an earlier month.
 import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../../../../shared/api/governance.ts';
-import { DEFAULT_POLICY, policySettingsSchema, withPolicyDefaults, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
+import { DEFAULT_POLICY, onlyFillsBlanks, policySettingsSchema, withPolicyDefaults, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
 import { localDate, localMinute, monthOf, type MonthKey } from '../../../../shared/domain/period.ts';
 import { fieldError } from '../../core/errors.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
@@ -52,9 +52,13 @@ export async function getPolicy(ctx: Ctx, month: MonthKey) {
 
 export async function updatePolicy(ctx: LoggedInCtx, input: { effectiveMonth: MonthKey; settings: PolicySettings; reason?: string | undefined }) {
   // A change never reaches back: the months already begun keep the figures they had.
+  // The one exception: filling in a blank (the main-liability cap) for a past month, so that
+  // month's accidents can be settled; no result computed before can change by it.
   const thisMonth = monthOf(localDate(ctx.now));
-  if (input.effectiveMonth < thisMonth) throw fieldError('INVALID_INPUT', 'effectiveMonth', { key: 'err.policyPast', params: { month: thisMonth } });
   const before = await policyVersionFor(ctx.db, input.effectiveMonth);
+  if (input.effectiveMonth < thisMonth && !onlyFillsBlanks(before.settings, input.settings)) {
+    throw fieldError('INVALID_INPUT', 'effectiveMonth', { key: 'err.policyPast', params: { month: thisMonth } });
+  }
   const row = await ctx.db
     .insertInto('policy_versions')
     .values({
