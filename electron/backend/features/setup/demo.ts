@@ -9,6 +9,7 @@ import type { LoggedInCtx } from '../../core/context.ts';
 import { insertUser } from '../accounts/service.ts';
 import { createEntity } from '../masterdata/service.ts';
 import { loadDemoFuel } from './demo-fuel.ts';
+import { loadDemoSafety } from './demo-safety.ts';
 import { loadDemoMaintenance } from './demo-repairs.ts';
 import { loadDemoTrips } from './demo-trips.ts';
 
@@ -142,4 +143,5 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
   await loadDemoTrips(ctx, people, vehicles, driverIds, rand);
   await loadDemoMaintenance(ctx, people, vehicles.map((v) => v.id), driverIds);
   await loadDemoFuel(ctx, people, vehicles.map((v) => v.id), driverIds);
+  await loadDemoSafety(ctx, people, driverIds);
 }
