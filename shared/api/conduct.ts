@@ -83,7 +83,7 @@ export const violationEntity = z.object({
   repeatOfId: z.number().nullable(),
   repeatOfNumber: z.string().nullable(),
   consequence: z.enum(CONSEQUENCES).nullable(),
-  /** the dismissal flag raised for the director, when one was */
+  /** the dismissal flag raised for the driver (for the director's decision), when one was */
   personnelFlagId: z.number().nullable(),
   /** how the fine was reached, in the caller's language */
   words: z.array(z.string()),

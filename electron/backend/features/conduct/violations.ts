@@ -263,16 +263,8 @@ async function record(ctx: LoggedInCtx, v: Recording): Promise<number> {
       ],
       ctx.lang,
     ).join(ctx.lang === 'en' ? '; ' : '；');
-    await raiseDismissalFlag(ctx, { driverId: v.offender.driverId, sourceType: 'violation', sourceId: id, sourceNumber: number, reason });
-    const flag = await ctx.db
-      .selectFrom('personnel_flags')
-      .select('id')
-      .where('source_type', '=', 'violation')
-      .where('source_id', '=', id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    await ctx.db.updateTable('violations').set({ personnel_flag_id: flag.id }).where('id', '=', id).execute();
+    const flagId = await raiseDismissalFlag(ctx, { driverId: v.offender.driverId, sourceType: 'violation', sourceId: id, sourceNumber: number, reason });
+    await ctx.db.updateTable('violations').set({ personnel_flag_id: flagId }).where('id', '=', id).execute();
   }
   return id;
 }

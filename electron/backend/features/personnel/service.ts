@@ -8,7 +8,8 @@ import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { countRows } from '../../core/sql.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 
-export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number; sourceType: string; sourceId: number; sourceNumber: string; reason: string; cause?: SeizureCause }) {
+/** Raises a dismissal flag for the director; answers its id. */
+export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number; sourceType: string; sourceId: number; sourceNumber: string; reason: string; cause?: SeizureCause }): Promise<number> {
   const { id } = await ctx.db
     .insertInto('personnel_flags')
     .values({
@@ -25,6 +26,7 @@ export async function raiseDismissalFlag(ctx: LoggedInCtx, f: { driverId: number
     .returning('id')
     .executeTakeFirstOrThrow();
   await ctx.audit({ action: 'personnel.raise', entity: 'personnel_flags', entityId: id, after: { kind: 'dismissal', ...f } });
+  return id;
 }
 
 function flagQuery(ctx: Ctx) {
