@@ -1,5 +1,5 @@
 // One ticket: what was asked and approved, the trip, its flags (each resolved with an
-// explanation), the timeline of who did what when, and the actions its status allows.
+// explanation or with the violation it shows), the timeline of who did what when, and the actions its status allows.
 import { Alert, Card, Col, Descriptions, Empty, Form, Input, List, Row, Space, Tag, Timeline, Typography, App, Button } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { canCall } from '../../lib/access.ts';
 import { useSession } from '../../lib/session.tsx';
 import { notLoaded, useCall } from '../../lib/useCall.tsx';
 import { ActionModal } from '../../lib/ActionModal.tsx';
+import { FlagViolationActions, FlagViolationLink } from './FlagViolation.tsx';
 import { FlagTags, StatusTag } from './parts.tsx';
 import { TicketActions } from './TicketActions.tsx';
 
@@ -148,11 +149,14 @@ function FlagsCard({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: T
             <List.Item
               data-testid={`flag-row-${f.kind}`}
               extra={
-                !f.resolvedAt && canResolve ? (
-                  <Button type="primary" size="small" onClick={() => setResolving(f)}>
-                    {t('ui.dispatch.resolve')}
-                  </Button>
-                ) : undefined
+                <Space wrap style={{ justifyContent: 'flex-end' }}>
+                  {!f.resolvedAt && canResolve && (
+                    <Button type="primary" size="small" onClick={() => setResolving(f)}>
+                      {t('ui.dispatch.resolve')}
+                    </Button>
+                  )}
+                  <FlagViolationActions ticket={ticket} flag={f} onChanged={onChanged} />
+                </Space>
               }
             >
               <List.Item.Meta
@@ -166,6 +170,7 @@ function FlagsCard({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: T
                   <>
                     {f.gapKm !== null && <div data-testid="flag-gap">{t('ui.dispatch.gap', { gap: f.gapKm, last: f.lastKm })}</div>}
                     {f.kind === 'not_parked' && ticket.parkingNote && <div>{ticket.parkingNote}</div>}
+                    {f.violationId !== null && <FlagViolationLink violationId={f.violationId} />}
                     {f.resolvedAt && <div>{t('ui.dispatch.resolvedBy', { name: f.resolvedByName, role: t(`role.${f.resolvedRole}`), at: f.resolvedAt, text: f.explanation })}</div>}
                   </>
                 }
@@ -187,7 +192,7 @@ function FlagsCard({ ticket, onChanged }: { ticket: TicketDetail; onChanged(t: T
           onChanged(r);
         }}
       >
-        <Alert type="info" showIcon title={t('ui.dispatch.violationLater')} style={{ marginBottom: 16 }} />
+        <Alert type="info" showIcon title={t('ui.dispatch.violationHint')} style={{ marginBottom: 16 }} />
         <Form.Item name="explanation" label={t('field.explanation')} required>
           <Input.TextArea maxLength={500} autoSize={{ minRows: 3 }} autoFocus />
         </Form.Item>

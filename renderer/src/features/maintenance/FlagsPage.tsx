@@ -15,6 +15,13 @@ import { useSession } from '../../lib/session.tsx';
 
 type Flag = z.infer<typeof personnelFlagEntity>;
 
+/** Where the record that raised a flag is shown. */
+const SOURCE_PAGES: Record<string, (id: number) => string> = {
+  repair: (id) => `/repairs/${id}`,
+  accident: (id) => `/accidents/${id}`,
+  violation: (id) => `/violations?id=${id}`,
+};
+
 export function FlagsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -43,9 +50,10 @@ export function FlagsPage() {
 
   const source = (f: Flag) => {
     const kind = t(`ui.maintenance.dismissal.sourceType.${f.sourceType}`, { defaultValue: f.sourceType });
-    return f.sourceType === 'repair' ? (
+    const to = SOURCE_PAGES[f.sourceType]?.(f.sourceId);
+    return to ? (
       <>
-        {kind} <Link to={`/repairs/${f.sourceId}`}>{f.sourceNumber}</Link>
+        {kind} <Link to={to}>{f.sourceNumber}</Link>
       </>
     ) : (
       `${kind} ${f.sourceNumber}`

@@ -138,7 +138,7 @@ export const maintenanceEn: typeof import('./ui.zh-CN.ts').maintenanceZhCN = {
     },
     done: { dismissed: 'Decided: {{name}} dismissed', kept: 'Decided: {{name}} kept' },
     decidedBy: '{{name}} · {{at}}',
-    sourceType: { repair: 'Repair order', fuel: 'Fuel audit' },
+    sourceType: { repair: 'Repair order', fuel: 'Fuel audit', accident: 'Accident', violation: 'Violation' },
     empty: 'No open dismissal flags',
   },
   shopStatement: {

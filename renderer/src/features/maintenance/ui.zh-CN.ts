@@ -132,7 +132,7 @@ export const maintenanceZhCN = {
     },
     done: { dismissed: '已决定辞退 {{name}}', kept: '已决定留用 {{name}}' },
     decidedBy: '{{name}} · {{at}}',
-    sourceType: { repair: '维修单', fuel: '油耗核算' },
+    sourceType: { repair: '维修单', fuel: '油耗核算', accident: '交通事故', violation: '违规' },
     empty: '没有待决定的辞退标记',
   },
   shopStatement: {

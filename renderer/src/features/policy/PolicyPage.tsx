@@ -43,11 +43,14 @@ export function PolicyPage() {
     if (!typed) form.setFieldsValue(settingsToForm(p.version.settings));
   };
 
+  /** The viewed month left a setting unset (the main-liability cap): it may be filled in for that month. */
+  const mayBackfill = (current?.unset.length ?? 0) > 0;
+
   const startEdit = () => {
     setError(null);
     form.resetFields();
-    // A change cannot reach back before this month.
-    const effective = month.isBefore(dayjs(), 'month') ? dayjs() : month;
+    // A change cannot reach back before this month, except to fill in what that month left unset.
+    const effective = month.isBefore(dayjs(), 'month') && !mayBackfill ? dayjs() : month;
     form.setFieldsValue({ effectiveMonth: effective, reason: '' });
     void loadFor(effective);
     setEditing(true);
@@ -156,8 +159,8 @@ export function PolicyPage() {
           {later.length > 0 && (
             <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('ui.policy.laterVersions', { months: later.map((v) => v.effectiveMonth).join('、') })} />
           )}
-          <Form.Item name="effectiveMonth" label={t('field.effectiveMonth')} extra={t('ui.policy.effectiveHelp')}>
-            <DatePicker picker="month" disabledDate={(d) => d.isBefore(dayjs(), 'month')} />
+          <Form.Item name="effectiveMonth" label={t('field.effectiveMonth')} extra={mayBackfill ? t('ui.policy.backfillHelp') : t('ui.policy.effectiveHelp')}>
+            <DatePicker picker="month" disabledDate={(d) => d.isBefore(mayBackfill ? month : dayjs(), 'month')} />
           </Form.Item>
           <Form.Item name="reason" label={t('field.reason')}>
             <Input />
