@@ -52,6 +52,9 @@ export const violationListInput = z.object({
   includeVoided: z.boolean().default(false),
   ...page,
 });
+/** The people holding the director's and deputy's posts, to choose whom a violation fines. */
+const holder = z.object({ id: z.number(), displayName: z.string() });
+export const postHoldersOutput = z.object({ director: z.array(holder), deputy_director: z.array(holder) });
 export const violationCatalogueInput = z.object({ month: monthText.optional() });
 
 export const violationEntity = z.object({

@@ -75,6 +75,7 @@ import {
   violationFromFlagInput,
   violationListInput,
   violationVoidInput,
+  postHoldersOutput,
 } from './conduct.ts';
 import {
   repairCheckOldPartInput,
@@ -288,6 +289,7 @@ const violationMethods = {
   'violations.void': violation('Void a violation recorded in error, with a reason (kept, no longer charged)', violationVoidInput, ['director', 'deputy_director']),
   'violations.get': defineMethod({ summary: 'One violation (drivers: their own)', input: idInput, output: violationEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'violations.list': defineMethod({ summary: 'Violations, newest first, with filters (drivers: their own)', input: violationListInput, output: listOutput(violationEntity), access: 'any', errors: ['INVALID_INPUT'] }),
+  'violations.postHolders': defineMethod({ summary: "The active users holding the director's and the deputy's posts (whom a director's violation may fine)", input: empty, output: postHoldersOutput, access: SAFETY_KEEPERS, errors: [] }),
   'violations.catalogue': defineMethod({ summary: "The violation catalogue with the month's fines per role, points and consequences", input: violationCatalogueInput, output: violationCatalogueOutput, access: 'any', errors: ['INVALID_INPUT'] }),
 };
 

@@ -127,6 +127,24 @@ test('the fleet office records a violation from scratch; a refusal keeps what wa
   await snap(page, '305-violations-two');
 });
 
+test('the fleet office fines the deputy director for private use, choosing the post holder', async ({ page }) => {
+  const shell = await server.loginAs(page, 'bangongshi');
+  await shell.open('违规处罚');
+  await page.getByRole('button', { name: /登记违规$/ }).click();
+  const dialog = page.getByRole('dialog', { name: '登记违规' });
+  await pickOption(dialog, '违规类别', '公车私用');
+  await dialog.getByLabel('副主任').check();
+  await pickOption(dialog, '受罚人员', '冯副主任');
+  await expect(dialog.getByTestId('violation-policy')).toContainText('罚款 200.00 元');
+  await dialog.getByLabel('违规经过').fill('周末用公车接送亲属');
+  await settled(page);
+  await snap(page, '307-record-deputy');
+  await submitDialog(dialog, '登记');
+  const drawer = page.getByTestId('violation-drawer');
+  await expect(drawer.getByTestId('violation-fine')).toHaveText('200.00');
+  await expect(drawer).toContainText('冯副主任');
+});
+
 test('the director voids a violation recorded in error, with a reason', async ({ page }) => {
   const shell = await server.loginAs(page, 'zhuren');
   await shell.open('违规处罚');

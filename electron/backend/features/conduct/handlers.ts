@@ -11,6 +11,7 @@ export const conductHandlers: Pick<Handlers, ConductMethod> = {
   'violations.get': (input, ctx) => violations.getViolation(ctx, input.id),
   'violations.list': (input, ctx) => violations.listViolations(ctx, input),
   'violations.catalogue': (input, ctx) => violations.catalogue(ctx, input),
+  'violations.postHolders': (_input, ctx) => violations.postHolders(ctx),
   'assessment.items': (input, ctx) => assessment.listItems(ctx, input),
   'assessment.saveItem': (input, ctx) => assessment.saveItem(ctx, input),
   'assessment.retireItem': (input, ctx) => assessment.retireItem(ctx, input),

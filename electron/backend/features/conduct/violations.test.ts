@@ -69,6 +69,14 @@ describe('the catalogue', () => {
   });
 });
 
+describe('whom a director’s violation can fine', () => {
+  it('lists the active holders of the director’s and deputy’s posts, for the record keepers only', async () => {
+    expect(await office.ok('violations.postHolders', {})).toEqual({ director: [{ id: u.zhuren, displayName: '郑主任' }], deputy_director: [{ id: u.fuzhuren, displayName: '冯副主任' }] });
+    const r = await driverA.call('violations.postHolders', {});
+    expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('fines per role from the policy', () => {
   it('private use: 200 元 for the director, 100 元 for a driver; points only for the driver', async () => {
     const dir = await office.ok('violations.create', onUser(u.zhuren!, 'director', 'private_use', '2026-11-03', { vehicleId }));

@@ -387,3 +387,17 @@ export async function catalogue(ctx: LoggedInCtx, input: z.output<typeof violati
     thirdInMonthDoubles: policy.thirdInMonthDoubles,
   };
 }
+
+/** The active users holding the director's and the deputy's posts, by name. */
+export async function postHolders(ctx: LoggedInCtx) {
+  const rows = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.display_name', 'r.role'])
+    .where('u.active', '=', 1)
+    .where('r.role', 'in', ['director', 'deputy_director'])
+    .orderBy('u.display_name')
+    .execute();
+  const of = (role: string) => rows.filter((r) => r.role === role).map((r) => ({ id: r.id, displayName: r.display_name }));
+  return { director: of('director'), deputy_director: of('deputy_director') };
+}

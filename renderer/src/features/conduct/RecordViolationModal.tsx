@@ -71,6 +71,8 @@ function RecordFields({ form, open }: { form: FormInstance; open: boolean }) {
 
   const fine = entry && role ? entry.fines[role] : null;
   const people = role === 'director' || role === 'deputy_director' ? holders[role] : [];
+  // Points come off a driver's assessment sheet; the director and deputy have none.
+  const withPoints = (text: string) => (role === 'driver' && entry ? r('policyPoints', { text, points: entry.points }) : text);
   return (
     <>
       <Form.Item name="kind" label={r('kind')} required>
@@ -90,13 +92,9 @@ function RecordFields({ form, open }: { form: FormInstance; open: boolean }) {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="violation-policy"
-          title={
-            entry.fineSource === 'entered'
-              ? r('policyEntered', { month, points: entry.points })
-              : entry.fineSource === 'none' || fine === null
-                ? r('policyNoFine', { month, points: entry.points })
-                : r('policyFine', { month, fine: yuan(fine), points: entry.points })
-          }
+          title={withPoints(
+            entry.fineSource === 'entered' ? r('policyEntered', { month }) : entry.fineSource === 'none' || fine === null ? r('policyNoFine', { month }) : r('policyFine', { month, fine: yuan(fine) }),
+          )}
           description={[
             entry.always ? r('always', { consequence: t(`consequence.${consequenceFor(role)}`) }) : null,
             entry.onRepeat ? r('onRepeat', { consequence: t(`consequence.${consequenceFor(role)}`) }) : null,

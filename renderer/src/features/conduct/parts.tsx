@@ -5,11 +5,9 @@ import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Violation } from '../../../../shared/api/conduct.ts';
 import type { Consequence, OffenderRole } from '../../../../shared/domain/violation.ts';
 import { formatFen } from '../../../../shared/domain/money.ts';
 import { call } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
 
 export const MONTH = 'YYYY-MM';
 export const DAY = 'YYYY-MM-DD';
@@ -44,19 +42,13 @@ export interface PersonChoice {
  * the logged-in user when they hold the post, and the people already fined in that post.
  */
 export function usePostHolders(open: boolean): Record<Exclude<OffenderRole, 'driver'>, PersonChoice[]> {
-  const { user } = useSession();
-  const [seen, setSeen] = useState<Violation[]>([]);
+  const [holders, setHolders] = useState<Record<Exclude<OffenderRole, 'driver'>, PersonChoice[]>>({ director: [], deputy_director: [] });
   useEffect(() => {
     if (!open) return;
-    void call('violations.list', { includeVoided: true, page: 1, pageSize: 200 })
-      .then((r) => setSeen(r.items.filter((v) => v.offenderRole !== 'driver' && v.userId !== null)))
+    const choices = (list: { id: number; displayName: string }[]) => list.map((u) => ({ value: u.id, label: u.displayName }));
+    void call('violations.postHolders', {})
+      .then((r) => setHolders({ director: choices(r.director), deputy_director: choices(r.deputy_director) }))
       .catch(() => undefined);
   }, [open]);
-  const of = (role: 'director' | 'deputy_director'): PersonChoice[] => {
-    const out = new Map<number, string>();
-    if (user.roles.includes(role)) out.set(user.id, user.displayName);
-    for (const v of seen) if (v.offenderRole === role && v.userId !== null && !out.has(v.userId)) out.set(v.userId, v.offenderName);
-    return [...out].map(([value, label]) => ({ value, label }));
-  };
-  return { director: of('director'), deputy_director: of('deputy_director') };
+  return holders;
 }
