@@ -10,7 +10,8 @@ import { canCall } from '../../lib/access.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
 import { useSession } from '../../lib/session.tsx';
-import { readBase64, saveBase64, sizeText } from './parts.tsx';
+import { downloadBase64 } from '../../lib/download.ts';
+import { readBase64, sizeText } from './parts.tsx';
 
 type Kind = (typeof ATTACHMENT_KINDS)[number];
 type Attachment = Accident['attachments'][number];
@@ -44,7 +45,7 @@ export function Attachments({ accident: a, onChanged }: { accident: Accident; on
   const download = async (f: Attachment) => {
     try {
       const r = await call('accidents.attachment', { id: a.id, attachmentId: f.id });
-      saveBase64(r.fileName, r.base64, f.mimeType);
+      downloadBase64(r.fileName, r.base64, f.mimeType);
     } catch (err) {
       void message.error(showApiError(null, err, t));
     }

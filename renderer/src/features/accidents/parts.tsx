@@ -55,15 +55,3 @@ export function readBase64(blob: Blob): Promise<string> {
   });
 }
 
-/** Saves a base64 file the way a browser saves a download (Electron asks where to save it). */
-export function saveBase64(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -1,7 +1,7 @@
 // The assessment month's signature: the fleet office signs once the month has ended (the
 // button disabled with the reason before), the signature in force shown with who, in which
 // post and when, the director's reopening with a reason, and every earlier signature.
-import { App, Alert, Button, Form, Input, Tooltip } from 'antd';
+import { App, Alert, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentSubject } from '../../../../shared/domain/assessment.ts';
@@ -9,6 +9,7 @@ import { ActionModal } from '../../lib/ActionModal.tsx';
 import { canCall } from '../../lib/access.ts';
 import { useSession } from '../../lib/session.tsx';
 import type { MonthData } from './AssessmentPage.tsx';
+import { ReopenMonthModal } from '../../lib/ReopenMonthModal.tsx';
 
 export function SignBar({ data, subject, onDone }: { data: MonthData; subject: AssessmentSubject; onDone(m: MonthData): void }) {
   const { t } = useTranslation();
@@ -90,27 +91,7 @@ export function SignBar({ data, subject, onDone }: { data: MonthData; subject: A
           <p style={{ marginBottom: 0 }}>{s('signHint')}</p>
         </ActionModal>
       )}
-      {reopening && (
-        <ActionModal
-          open
-          title={s('reopenTitle', { month: data.month })}
-          okText={s('reopen')}
-          okDanger
-          method="assessment.reopen"
-          build={(v) => ({ month: data.month, reason: v.reason ?? '' })}
-          onClose={() => setReopening(false)}
-          onDone={(m) => {
-            setReopening(false);
-            void message.success(s('reopenedDone', { month: m.month }));
-            onDone(m);
-          }}
-        >
-          <p style={{ marginTop: 0 }}>{s('reopenHint')}</p>
-          <Form.Item name="reason" label={s('reason')} required>
-            <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
-          </Form.Item>
-        </ActionModal>
-      )}
+      {reopening && <ReopenMonthModal method="assessment.reopen" month={data.month} texts="ui.conduct.sign" onClose={() => setReopening(false)} onDone={onDone} />}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { canCall } from '../../lib/access.ts';
 import { fixedOrRaw } from '../../lib/forms.ts';
 import { useSession } from '../../lib/session.tsx';
 import { yuan } from './parts.tsx';
+import { ReopenMonthModal } from '../../lib/ReopenMonthModal.tsx';
 
 type Done = (m: FuelMonth) => void;
 
@@ -75,27 +76,7 @@ export function SignoffBar({ data, onDone }: { data: FuelMonth; onDone: Done }) 
           <p data-testid="sign-summary">{s('signSummary', { month: data.month, n: data.items.length, penalised: data.items.filter((i) => i.resolution?.decision === 'penalised').length })}</p>
         </ActionModal>
       )}
-      {reopening && (
-        <ActionModal
-          open
-          title={s('reopenTitle', { month: data.month })}
-          okText={s('reopen')}
-          okDanger
-          method="fuel.reopen"
-          build={(v) => ({ month: data.month, reason: v.reason ?? '' })}
-          onClose={() => setReopening(false)}
-          onDone={(m) => {
-            setReopening(false);
-            void message.success(s('reopenedDone', { month: m.month }));
-            onDone(m);
-          }}
-        >
-          <p style={{ marginTop: 0 }}>{s('reopenHint')}</p>
-          <Form.Item name="reason" label={s('reason')} required>
-            <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
-          </Form.Item>
-        </ActionModal>
-      )}
+      {reopening && <ReopenMonthModal method="fuel.reopen" month={data.month} texts="ui.fuel.signoff" onClose={() => setReopening(false)} onDone={onDone} />}
     </>
   );
 }

@@ -9,21 +9,10 @@ import type { RepairStatement } from '../../../../shared/api/repairs.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
 import { searchFilter, useShops, yuan } from './parts.tsx';
+import { downloadBase64 } from '../../lib/download.ts';
 
 type Order = RepairStatement['orders'][number];
 
-/** Saves a base64 file the way a browser saves a download (Electron asks where to save it). */
-export function downloadBase64(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
