@@ -26,6 +26,7 @@ import { personnelHandlers } from './features/personnel/handlers.ts';
 import { masterHandlers } from './features/masterdata/handlers.ts';
 import { policyHandlers } from './features/policy/handlers.ts';
 import { repairHandlers } from './features/repairs/handlers.ts';
+import { settlementHandlers } from './features/settlement/handlers.ts';
 import { setupHandlers } from './features/setup/handlers.ts';
 import type { CallContext } from './types.ts';
 
@@ -42,6 +43,7 @@ export const handlers: Handlers = {
   ...fuelHandlers,
   ...accidentHandlers,
   ...conductHandlers,
+  ...settlementHandlers,
 };
 
 type T = ReturnType<typeof translator>;

@@ -45,6 +45,18 @@ import {
 } from './dispatch.ts';
 import { masterSchemas, type MasterArea } from './masterdata.ts';
 import {
+  adjustmentEntity,
+  prerequisitesOutput,
+  settlementAdjustInput,
+  settlementAdjustmentsInput,
+  settlementEntity,
+  settlementListOutput,
+  settlementMonthInput,
+  settlementReturnInput,
+  settlementSlipInput,
+  settlementSlipOutput,
+} from './settlement.ts';
+import {
   accidentAttachInput,
   accidentAttachmentInput,
   accidentCloseInput,
@@ -307,6 +319,22 @@ const assessmentMethods = {
   'assessment.reopen': defineMethod({ summary: 'The director reopens a signed month, with a reason', input: assessmentReopenInput, output: assessmentMonthOutput, access: ['director'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
 };
 
+const stepErrors = ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] as const;
+const settlementStep = (summary: string, access: readonly Role[]) => defineMethod({ summary, input: settlementMonthInput, output: settlementEntity, access, errors: stepErrors });
+const settlementMethods = {
+  'settlement.list': defineMethod({ summary: 'The months with a settlement, newest first, with their status and net', input: empty, output: settlementListOutput, access: STAFF, errors: [] }),
+  'settlement.prerequisites': defineMethod({ summary: "What must be done before a month's settlement can be prepared, each with where to do it", input: settlementMonthInput, output: prerequisitesOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'settlement.get': defineMethod({ summary: "A month's settlement: a row per person with its totals per kind, the workflow's signatures", input: settlementMonthInput, output: settlementEntity, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'settlement.prepare': settlementStep('Compute (or recompute) the draft once the prerequisites are met (制表)', ['fleet_office']),
+  'settlement.review': settlementStep('The fleet captain signs the draft (车队审核签字)', ['fleet_captain']),
+  'settlement.approve': settlementStep('The manager office approves the reviewed settlement (经理室审批)', ['manager_office']),
+  'settlement.lock': settlementStep('Finance locks the approved settlement: nothing feeding the month may change any more', ['finance']),
+  'settlement.return': defineMethod({ summary: 'Send a reviewed or approved settlement back to draft, with a reason', input: settlementReturnInput, output: settlementEntity, access: ['fleet_captain', 'manager_office'], errors: stepErrors }),
+  'settlement.slip': defineMethod({ summary: "One person's lines with their sources (a driver: their own)", input: settlementSlipInput, output: settlementSlipOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
+  'settlement.adjust': defineMethod({ summary: 'Correct a locked month: an adjustment carried into the next month not yet locked', input: settlementAdjustInput, output: adjustmentEntity, access: ['fleet_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'settlement.adjustments': defineMethod({ summary: 'Adjustments, by the month that carries them', input: settlementAdjustmentsInput, output: z.object({ items: z.array(adjustmentEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
+};
+
 const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
 const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: purchaseEntity, access, errors: purchaseErrors });
 const maintenanceMethods = {
@@ -333,6 +361,7 @@ export const api = {
   ...accidentMethods,
   ...violationMethods,
   ...assessmentMethods,
+  ...settlementMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

@@ -1,11 +1,13 @@
 import type { Messages } from './messages.zh-CN.ts';
 import { accidentsEn } from './accidents.en.ts';
 import { conductEn } from './conduct.en.ts';
+import { settlementEn } from './settlement.en.ts';
 
 export const messagesEn: Messages = {
   err: {
     ...accidentsEn.err,
     ...conductEn.err,
+    ...settlementEn.err,
     fillupRegistered: 'Invoice {{invoice}} ({{plate}}) was registered on {{at}} by {{by}}',
     fillupNotRegistered: 'Invoice {{invoice}} ({{plate}}) is not yet signed and registered by the fleet captain: it cannot be approved',
     fillupApproved: 'Invoice {{invoice}} ({{plate}}) was approved on {{at}} by {{by}}',
@@ -159,6 +161,7 @@ export const messagesEn: Messages = {
   entity: {
     ...accidentsEn.entity,
     ...conductEn.entity,
+    ...settlementEn.entity,
     fuel_imports: 'statement',
     fillups: 'fill-up',
     purchases: 'self-maintenance purchase',
@@ -179,6 +182,7 @@ export const messagesEn: Messages = {
   field: {
     ...accidentsEn.field,
     ...conductEn.field,
+    ...settlementEn.field,
     ids: 'Selected records',
     state: 'Reimbursement state',
     litres: 'Litres',
@@ -399,4 +403,11 @@ export const messagesEn: Messages = {
   consequence: conductEn.consequence,
   assessmentSubject: conductEn.assessmentSubject,
   violationWords: conductEn.violationWords,
+  settlementStatus: settlementEn.settlementStatus,
+  settlementStep: settlementEn.settlementStep,
+  lineKind: settlementEn.lineKind,
+  personPost: settlementEn.personPost,
+  settlementReason: settlementEn.settlementReason,
+  settlementLine: settlementEn.settlementLine,
+  prerequisite: settlementEn.prerequisite,
 };

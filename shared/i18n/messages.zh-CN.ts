@@ -2,10 +2,12 @@
 // labels, statuses. The renderer's own screen texts live in renderer/src/i18n.
 import { accidentsZhCN } from './accidents.zh-CN.ts';
 import { conductZhCN } from './conduct.zh-CN.ts';
+import { settlementZhCN } from './settlement.zh-CN.ts';
 export const messagesZhCN = {
   err: {
     ...accidentsZhCN.err,
     ...conductZhCN.err,
+    ...settlementZhCN.err,
     fillupRegistered: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 签字登记',
     fillupNotRegistered: '发票 {{invoice}}（{{plate}}）尚未经车队长签字登记，不能批准',
     fillupApproved: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 批准',
@@ -159,6 +161,7 @@ export const messagesZhCN = {
   entity: {
     ...accidentsZhCN.entity,
     ...conductZhCN.entity,
+    ...settlementZhCN.entity,
     fuel_imports: '对账单',
     fillups: '加油记录',
     purchases: '自行保养采购单',
@@ -179,6 +182,7 @@ export const messagesZhCN = {
   field: {
     ...accidentsZhCN.field,
     ...conductZhCN.field,
+    ...settlementZhCN.field,
     ids: '所选记录',
     state: '报销状态',
     litres: '升数',
@@ -399,6 +403,13 @@ export const messagesZhCN = {
   consequence: conductZhCN.consequence,
   assessmentSubject: conductZhCN.assessmentSubject,
   violationWords: conductZhCN.violationWords,
+  settlementStatus: settlementZhCN.settlementStatus,
+  settlementStep: settlementZhCN.settlementStep,
+  lineKind: settlementZhCN.lineKind,
+  personPost: settlementZhCN.personPost,
+  settlementReason: settlementZhCN.settlementReason,
+  settlementLine: settlementZhCN.settlementLine,
+  prerequisite: settlementZhCN.prerequisite,
 };
 
 export type Messages = typeof messagesZhCN;

@@ -3,6 +3,7 @@
 import type { Generated } from 'kysely';
 import type { FuelTables } from './schema-fuel.ts';
 import type { SafetyTables } from './schema-safety.ts';
+import type { SettlementTables } from './schema-settlement.ts';
 
 export interface SchemaMigrationTable {
   name: string;
@@ -294,7 +295,7 @@ export interface PersonnelFlagTable {
   decided_role: string | null;
 }
 
-export interface Database extends FuelTables, SafetyTables {
+export interface Database extends FuelTables, SafetyTables, SettlementTables {
   schema_migrations: SchemaMigrationTable;
   users: UserTable;
   user_roles: UserRoleTable;

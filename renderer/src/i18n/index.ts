@@ -8,6 +8,8 @@ import { accidentsZhCN } from '../features/accidents/ui.zh-CN.ts';
 import { conductEn } from '../features/conduct/ui.en.ts';
 import { conductZhCN } from '../features/conduct/ui.zh-CN.ts';
 import { fuelEn } from '../features/fuel/ui.en.ts';
+import { settlementEn } from '../features/settlement/ui.en.ts';
+import { settlementZhCN } from '../features/settlement/ui.zh-CN.ts';
 import { fuelZhCN } from '../features/fuel/ui.zh-CN.ts';
 import { maintenanceEn } from '../features/maintenance/ui.en.ts';
 import { maintenanceZhCN } from '../features/maintenance/ui.zh-CN.ts';
@@ -29,8 +31,8 @@ function applyLang(lang: Lang) {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN, accidents: accidentsZhCN, conduct: conductZhCN } } },
-    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn, accidents: accidentsEn, conduct: conductEn } } },
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN, accidents: accidentsZhCN, conduct: conductZhCN, settlement: settlementZhCN } } },
+    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn, accidents: accidentsEn, conduct: conductEn, settlement: settlementEn } } },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -58,6 +58,7 @@ export const uiEn: UiMessages = {
   layout: {
     home: 'Home',
     safety: 'Accidents & violations',
+    settlement: 'Monthly settlement',
     vehicles: 'Vehicles',
     models: 'Vehicle models',
     drivers: 'Drivers',

@@ -60,6 +60,7 @@ export const uiZhCN = {
   layout: {
     home: '首页',
     safety: '事故与违规',
+    settlement: '月度结算',
     vehicles: '车辆',
     models: '车型',
     drivers: '驾驶员',

@@ -10,6 +10,7 @@ import * as maintenance from './2026-11-23-006-maintenance.ts';
 import * as fuel from './2026-11-23-007-fuel.ts';
 import * as fuelSignoffImport from './2026-11-23-008-fuel-signoff-import.ts';
 import * as safety from './2026-11-23-009-safety.ts';
+import * as settlement from './2026-11-23-010-settlement.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-007-fuel': fuel,
   '2026-11-23-008-fuel-signoff-import': fuelSignoffImport,
   '2026-11-23-009-safety': safety,
+  '2026-11-23-010-settlement': settlement,
 };

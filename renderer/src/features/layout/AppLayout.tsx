@@ -1,6 +1,6 @@
 // The frame of the app: a menu showing only what the user's roles may use, the header with
 // the user, language, password and logout, and the routes.
-import { AuditOutlined, CarOutlined, DashboardOutlined, FileTextOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, CarOutlined, DashboardOutlined, FileTextOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import { PolicyPage } from '../policy/PolicyPage.tsx';
 import { fuelMenu, fuelRoutes } from '../fuel/routes.tsx';
 import { accidentsMenu, accidentsRoutes } from '../accidents/routes.tsx';
 import { conductMenu, conductRoutes } from '../conduct/routes.tsx';
+import { settlementMenu, settlementRoutes } from '../settlement/routes.tsx';
 import { maintenanceMenu, maintenancePrintRoutes, maintenanceRoutes } from '../repairs/routes.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
@@ -57,6 +58,7 @@ export function AppLayout() {
   const maintenanceItems = maintenanceMenu(t, user.roles);
   const fuelItems = fuelMenu(t, user.roles);
   const safetyItems = [...accidentsMenu(t, user.roles), ...conductMenu(t, user.roles)];
+  const settlementItems = settlementMenu(t, user.roles);
   const masterItems = MASTER_AREAS.filter((a) => canCall(user.roles, `${a}.list`)).map((a) => ({ key: a, label: t(`ui.layout.${a}`) }));
   const systemItems = SYSTEM_PAGES.filter((p) => canCall(user.roles, p.method)).map((p) => ({ key: p.key, icon: p.icon, label: t(`ui.layout.${p.key}`) }));
 
@@ -81,7 +83,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['dispatchGroup', 'maintenanceGroup', 'fuelGroup', 'safetyGroup', 'master', 'system']}
+          defaultOpenKeys={['dispatchGroup', 'maintenanceGroup', 'fuelGroup', 'safetyGroup', 'settlementGroup', 'master', 'system']}
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('ui.layout.home') },
@@ -89,6 +91,7 @@ export function AppLayout() {
             { key: 'maintenanceGroup', icon: <ToolOutlined />, label: t('ui.repairs.menu'), children: maintenanceItems },
             { key: 'fuelGroup', icon: <DashboardOutlined />, label: t('ui.fuel.menu'), children: fuelItems },
             ...(safetyItems.length ? [{ key: 'safetyGroup', icon: <SafetyOutlined />, label: t('ui.layout.safety'), children: safetyItems }] : []),
+            ...(settlementItems.length ? [{ key: 'settlementGroup', icon: <AccountBookOutlined />, label: t('ui.layout.settlement'), children: settlementItems }] : []),
             { key: 'master', icon: <ToolOutlined />, label: t('ui.layout.masterData'), children: masterItems },
             ...(systemItems.length ? [{ key: 'system', icon: <SettingOutlined />, label: t('ui.layout.system'), children: systemItems }] : []),
           ]}
@@ -126,6 +129,7 @@ export function AppLayout() {
             {fuelRoutes((method, page) => <Guard method={method} page={page} />)}
             {accidentsRoutes((method, page) => <Guard method={method} page={page} />)}
             {conductRoutes((method, page) => <Guard method={method} page={page} />)}
+            {settlementRoutes((method, page) => <Guard method={method} page={page} />)}
             {MASTER_AREAS.map((a) => (
               <Route key={a} path={`/${a}`} element={<MasterPage key={a} area={a} />} />
             ))}

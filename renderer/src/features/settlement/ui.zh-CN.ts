@@ -1,0 +1,4 @@
+// Screen texts of the settlement area (zh-CN).
+export const settlementZhCN = {
+  menu: '',
+};

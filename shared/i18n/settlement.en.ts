@@ -1,0 +1,46 @@
+import type { settlementZhCN } from './settlement.zh-CN.ts';
+
+export const settlementEn: typeof settlementZhCN = {
+  err: {
+    nonZero: 'The amount cannot be 0',
+    adjustPerson: 'Choose one driver, or the director or deputy',
+    settlementNotReady: '{{month}} cannot be prepared yet: {{blockers}}',
+    settlementState: 'The settlement of {{month}} is "{{status}}" and cannot be given the step "{{step}}"',
+    settlementMissing: 'The settlement of {{month}} has not been prepared',
+    settlementMonthNotEnded: '{{month}} has not ended; it can be prepared after the month end',
+    adjustNotLocked: 'The settlement of {{month}} is not locked: correct the record itself and prepare again',
+    noSlip: 'The settlement of {{month}} has no row for {{name}}',
+  },
+  entity: { settlements: 'Monthly settlement', settlementAdjustment: 'Settlement adjustment' },
+  field: { correctsMonth: 'Month corrected', amountFen: 'Amount' },
+  settlementStatus: { none: 'not prepared', draft: 'draft', fleet_reviewed: 'reviewed by the fleet', approved: 'approved by the manager office', locked: 'locked' },
+  settlementStep: { prepare: 'prepare', review: 'fleet review', approve: 'manager approval', lock: 'lock', return: 'return' },
+  lineKind: { bonus: 'Safety bonus', subsidy: 'Mileage subsidy', fine: 'Fines', accident: 'Accident shares', fuel: 'Fuel penalties', repair: 'Engine seizure', assessment: 'Assessment', adjustment: 'Adjustments' },
+  personPost: { driver: 'driver', group_leader: 'group leader', director: 'director', deputy_director: 'deputy director' },
+  settlementReason: {
+    accident: '{{finding}} accident on {{date}} ({{number}})',
+    accidentOnTicket: '{{finding}} accident on {{date}} ({{number}}, ticket {{ticket}})',
+    hidden: 'Hidden accident on {{date}} ({{number}})',
+    violation: 'Violation on {{date}}: {{kind}} ({{number}})',
+    score: 'Assessment score {{score}}, under the {{min}} needed for the bonus',
+  },
+  settlementLine: {
+    bonus: 'Safety bonus (a safe month)',
+    bonusLeader: 'Safety bonus (group leader, a safe month)',
+    noBonus: 'Not a safe month: no safety bonus',
+    subsidy: 'Mileage subsidy: {{km}} km × {{rate}} fen per 100 km',
+    noSubsidy: 'Not a safe month: no mileage subsidy ({{km}} km)',
+    fine: 'Fine: {{kind}} ({{date}})',
+    accident: "Driver's share of the accident",
+    fuel: 'Fuel penalty: {{plate}} ({{month}} audit)',
+    repair: "Engine seizure repair (the driver's)",
+    assessment: 'Assessment deduction (score {{score}})',
+    adjustment: 'Adjustment: corrects {{month}} — {{reason}}',
+  },
+  prerequisite: {
+    fuel_signed: { ok: 'The fuel audit of {{month}} is signed', blocked: 'The fuel audit of {{month}} is not signed by the fleet captain' },
+    assessment_signed: { ok: 'The assessment of {{month}} is signed', blocked: 'The assessment of {{month}} is not signed by the fleet office' },
+    flags_resolved: { ok: 'Every dispatch flag of {{month}} is resolved', blocked: '{{count}} dispatch flags of {{month}} are unresolved' },
+    findings_in: { ok: 'No accident waits for its police finding', blocked: '{{count}} accidents wait for their police finding' },
+  },
+};
