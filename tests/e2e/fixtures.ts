@@ -7,16 +7,18 @@ export const shot = (name: string) => `test-results/screenshots/${name}.png`;
 
 /** Starts a server for the current spec file; call at the top level of the file. */
 export function useServer(opts: { admin?: boolean; demo?: boolean }): { readonly url: string; loginAs(page: Page, username: string, password?: string): Promise<AppShell> } {
-  let server: TestServer;
+  let server: TestServer | undefined;
   test.beforeAll(async () => {
+    // Starting a server (and loading the demo depot) must not fail on a busy machine.
+    test.setTimeout(150_000);
     server = await startServer(opts);
   });
   test.afterAll(async () => {
-    await server.stop();
+    await server?.stop();
   });
   return {
     get url() {
-      return server.url;
+      return server!.url;
     },
     async loginAs(page, username, password = DEMO_PASSWORD) {
       await page.goto(server.url);

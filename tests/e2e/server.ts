@@ -24,7 +24,7 @@ export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 120_000);
     const onData = (b: Buffer) => {
       output += b.toString();
       const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
