@@ -21,7 +21,7 @@ export function useServer(opts: { admin?: boolean; demo?: boolean }): { readonly
       return server!.url;
     },
     async loginAs(page, username, password = DEMO_PASSWORD) {
-      await page.goto(server.url);
+      await page.goto(server!.url);
       return new LoginPage(page).login(username, password);
     },
   };
