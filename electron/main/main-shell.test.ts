@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { ApiResult } from '../../shared/api/errors.ts';
 import type { Backend, CallContext } from '../backend/types.ts';
 import { createCallRouter, type CallSender } from './calls.ts';
+import { printToPdfOptions } from './print-options.ts';
 import { isAppUrl, resolveAppFile } from './urls.ts';
 
 describe('app:// URLs', () => {
@@ -120,5 +121,12 @@ describe('IPC call router', () => {
     expect(await router.handle(win(1), 'win-1', { method: 'shell.ping', input: {}, lang: 'en' })).toEqual({ ok: true, data: 'win-1:en' });
     expect(await router.handle(win(2), 'win-2', { method: 'shell.ping', input: {}, lang: 'en' })).toMatchObject({ ok: false });
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('printing to PDF', () => {
+  test('A4 with the print view’s own page size; landscape only when asked for exactly', () => {
+    expect(printToPdfOptions({ landscape: true })).toMatchObject({ pageSize: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+    for (const junk of [undefined, null, 'landscape', { landscape: 'true' }, { landscape: 1 }]) expect(printToPdfOptions(junk).landscape).toBe(false);
   });
 });

@@ -55,6 +55,8 @@ import {
   settlementReturnInput,
   settlementSlipInput,
   settlementSlipOutput,
+  settlementArchiveEntity,
+  settlementArchiveInput,
 } from './settlement.ts';
 import {
   accidentAttachInput,
@@ -216,7 +218,7 @@ const coreMethods = {
   'audit.verify': defineMethod({ summary: 'Verify the hash chain of the whole audit trail', input: empty, output: auditVerifyOutput, access: ['admin', 'director', 'deputy_director', 'fleet_office'], errors: [] }),
 };
 
-const ticketErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
+const ticketErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'PERIOD_LOCKED'] as const;
 const dispatchMethods = {
   'dispatch.request': defineMethod({ summary: 'Ask for a vehicle: a new dispatch ticket', input: dispatchRequestInput, output: ticketDetail, access: DISPATCH_REQUESTERS, errors: ticketErrors }),
   'dispatch.approve': defineMethod({ summary: 'Approve a requested ticket (also an approval given by phone)', input: dispatchApproveInput, output: ticketDetail, access: DISPATCH_APPROVERS, errors: ticketErrors }),
@@ -234,7 +236,7 @@ const dispatchMethods = {
 };
 
 const repairErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
-const repair = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: repairOrderEntity, access, errors: repairErrors });
+const repair = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[], extra: readonly 'PERIOD_LOCKED'[] = []) => defineMethod({ summary, input, output: repairOrderEntity, access, errors: [...repairErrors, ...extra] });
 const repairMethods = {
   'repairs.create': repair('A repair request (draft): symptoms, requested work, a designated shop', repairCreateInput, ['driver', 'fleet_office']),
   'repairs.report': repair('Report the draft to the director in advance', repairStepInput, ['director', 'deputy_director']),
@@ -247,29 +249,29 @@ const repairMethods = {
   'repairs.refuseSignature': repair('The driver refuses to sign, with a comment: back to the shop list', repairReasonInput, ['driver']),
   'repairs.checkOldPart': repair('The old part of a major-part line was returned and inspected', repairCheckOldPartInput, ['fleet_office']),
   'repairs.verifyParts': repair('Every major part checked: on to settlement', repairStepInput, ['fleet_office']),
-  'repairs.correct': repair('The fleet captain corrects a line, with a reason (the driver signs again)', repairCorrectInput, ['fleet_captain']),
-  'repairs.settle': repair('The fleet captain settles, line by line against the catalogue', repairSettleInput, ['fleet_captain']),
-  'repairs.review': repair('The fleet office reviews the settlement', repairStepInput, ['fleet_office']),
-  'repairs.approvePayment': repair('The manager office approves the payment', repairStepInput, ['manager_office']),
-  'repairs.pay': repair('Finance records the payment', repairStepInput, ['finance']),
+  'repairs.correct': repair('The fleet captain corrects a line, with a reason (the driver signs again)', repairCorrectInput, ['fleet_captain'], ['PERIOD_LOCKED']),
+  'repairs.settle': repair('The fleet captain settles, line by line against the catalogue', repairSettleInput, ['fleet_captain'], ['PERIOD_LOCKED']),
+  'repairs.review': repair('The fleet office reviews the settlement', repairStepInput, ['fleet_office'], ['PERIOD_LOCKED']),
+  'repairs.approvePayment': repair('The manager office approves the payment', repairStepInput, ['manager_office'], ['PERIOD_LOCKED']),
+  'repairs.pay': repair('Finance records the payment', repairStepInput, ['finance'], ['PERIOD_LOCKED']),
   'repairs.get': defineMethod({ summary: 'One repair order with its lines and timeline (drivers: their own)', input: idInput, output: repairOrderEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'repairs.list': defineMethod({ summary: 'Repair orders, newest first (drivers: their own)', input: repairListInput, output: listOutput(repairSummary), access: 'any', errors: ['INVALID_INPUT'] }),
-  'repairs.markSeizure': repair("Engine seizure from neglect (no oil / no coolant): the overhaul is the driver's, who is flagged for dismissal", repairSeizureInput, ['fleet_office', 'fleet_captain']),
+  'repairs.markSeizure': repair("Engine seizure from neglect (no oil / no coolant): the overhaul is the driver's, who is flagged for dismissal", repairSeizureInput, ['fleet_office', 'fleet_captain'], ['PERIOD_LOCKED']),
   'repairs.statement': defineMethod({ summary: "A shop's monthly statement: orders approved for payment that month, with totals", input: repairStatementInput, output: repairStatementOutput, access: STATEMENT_READERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
   'repairs.statementXlsx': defineMethod({ summary: "A shop's monthly statement as an Excel file", input: repairStatementInput, output: fileOutput, access: STATEMENT_READERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 
 const fuelMethods = {
-  'fuel.create': defineMethod({ summary: 'Record a fill-up by hand (a driver for themselves)', input: fillupCreateInput, output: fillupEntity, access: ['driver', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] }),
+  'fuel.create': defineMethod({ summary: 'Record a fill-up by hand (a driver for themselves)', input: fillupCreateInput, output: fillupEntity, access: ['driver', 'fleet_office', 'fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'PERIOD_LOCKED'] }),
   'fuel.list': defineMethod({ summary: 'Fill-ups, newest first, by month and vehicle (drivers: their own)', input: fillupListInput, output: listOutput(fillupEntity), access: 'any', errors: ['INVALID_INPUT'] }),
-  'fuel.register': defineMethod({ summary: "The fleet captain signs and registers fill-up invoices", input: fillupBatchInput, output: fillupBatchOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
-  'fuel.approve': defineMethod({ summary: 'The manager office approves registered invoices for reimbursement, many at once', input: fillupBatchInput, output: fillupBatchOutput, access: ['manager_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'fuel.register': defineMethod({ summary: "The fleet captain signs and registers fill-up invoices", input: fillupBatchInput, output: fillupBatchOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'PERIOD_LOCKED'] }),
+  'fuel.approve': defineMethod({ summary: 'The manager office approves registered invoices for reimbursement, many at once', input: fillupBatchInput, output: fillupBatchOutput, access: ['manager_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'PERIOD_LOCKED'] }),
   'fuel.audit': defineMethod({ summary: "The month's fuel audit: one row per vehicle against its model's limit", input: fuelAuditInput, output: fuelAuditOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
   'fuel.vehicle': defineMethod({ summary: "One vehicle's month: the fill-ups, trips, drivers' km, anomalies and the computation in words", input: fuelVehicleInput, output: fuelVehicleOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
   'fuel.trend': defineMethod({ summary: "One vehicle's twelve months: actual L/100 km against each month's limit", input: fuelTrendInput, output: fuelTrendOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
   'fuel.month': defineMethod({ summary: "The captain's month: what must be resolved, the signature and the penalties per driver", input: fuelMonthInput, output: fuelMonthOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
-  'fuel.resolve': defineMethod({ summary: 'The fleet captain explains or penalises an over-limit vehicle or an anomaly', input: fuelResolveInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
-  'fuel.sign': defineMethod({ summary: "The fleet captain signs the month's fuel audit; the penalties are shared between the drivers", input: fuelMonthInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'fuel.resolve': defineMethod({ summary: 'The fleet captain explains or penalises an over-limit vehicle or an anomaly', input: fuelResolveInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'PERIOD_LOCKED'] }),
+  'fuel.sign': defineMethod({ summary: "The fleet captain signs the month's fuel audit; the penalties are shared between the drivers", input: fuelMonthInput, output: fuelMonthOutput, access: ['fleet_captain'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
   'fuel.reopen': defineMethod({ summary: 'The director reopens a signed month, with a reason, before its settlement is locked', input: fuelReopenInput, output: fuelMonthOutput, access: ['director'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
   'fuel.importStart': defineMethod({ summary: 'Begin uploading a fuel-card statement (CSV or .xlsx)', input: importStartInput, output: importStartOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT'] }),
   'fuel.importChunk': defineMethod({ summary: 'One chunk of a statement being uploaded', input: importChunkInput, output: importChunkOutput, access: FUEL_IMPORTERS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
@@ -284,8 +286,8 @@ const safetyErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as 
 const accident = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[], extra: readonly ('POLICY_UNSET' | 'PERIOD_LOCKED')[] = []) =>
   defineMethod({ summary, input, output: accidentEntity, access, errors: [...safetyErrors, ...extra] });
 const accidentMethods = {
-  'accidents.create': accident('Record an accident: on a dispatch ticket or in private use (also from an unlogged-mileage flag)', accidentCreateInput, SAFETY_KEEPERS),
-  'accidents.update': accident('Edit an open accident: details, the police finding when it arrives, costs and insurance', accidentUpdateInput, SAFETY_KEEPERS),
+  'accidents.create': accident('Record an accident: on a dispatch ticket or in private use (also from an unlogged-mileage flag)', accidentCreateInput, SAFETY_KEEPERS, ['PERIOD_LOCKED']),
+  'accidents.update': accident('Edit an open accident: details, the police finding when it arrives, costs and insurance', accidentUpdateInput, SAFETY_KEEPERS, ['PERIOD_LOCKED']),
   'accidents.close': accident("Close (settle) the accident: the driver's share is fixed and charged to this month's settlement", accidentCloseInput, ['director', 'deputy_director', 'fleet_captain'], ['POLICY_UNSET', 'PERIOD_LOCKED']),
   'accidents.reopen': accident('The director reopens a closed accident, with a reason (the share is no longer charged)', accidentReopenInput, ['director'], ['PERIOD_LOCKED']),
   'accidents.attach': accident("Attach a photo or the police report (JPEG, PNG or PDF), copied into the app's data folder", accidentAttachInput, SAFETY_KEEPERS),
@@ -294,7 +296,7 @@ const accidentMethods = {
   'accidents.list': defineMethod({ summary: 'Accidents, newest first, with filters (drivers: their own)', input: accidentListInput, output: listOutput(accidentSummary), access: 'any', errors: ['INVALID_INPUT'] }),
 };
 
-const violation = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: violationEntity, access, errors: safetyErrors });
+const violation = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: violationEntity, access, errors: [...safetyErrors, 'PERIOD_LOCKED'] });
 const violationMethods = {
   'violations.create': violation('Record a violation against a person and a date; the fine, points and consequences follow the policy', violationCreateInput, SAFETY_KEEPERS),
   'violations.fromFlag': violation("Record the violation a dispatch flag shows (unlogged mileage, overnight, not parked); the flag is resolved with it", violationFromFlagInput, SAFETY_KEEPERS),
@@ -306,7 +308,7 @@ const violationMethods = {
 };
 
 const ASSESSORS: readonly Role[] = ['fleet_office'];
-const sheetErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] as const;
+const sheetErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'PERIOD_LOCKED'] as const;
 const assessmentMethods = {
   'assessment.items': defineMethod({ summary: 'The catalogue of deduction items', input: assessmentItemsInput, output: z.object({ items: z.array(assessmentItemEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
   'assessment.saveItem': defineMethod({ summary: 'Add or edit a deduction item (fleet office)', input: assessmentItemSaveInput, output: assessmentItemEntity, access: ASSESSORS, errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
@@ -315,12 +317,14 @@ const assessmentMethods = {
   'assessment.sheet': defineMethod({ summary: "One sheet: every deduction, from items and from violations (drivers: their own)", input: assessmentSheetInput, output: assessmentSheetOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'assessment.deduct': defineMethod({ summary: 'Take points off a sheet for an item', input: assessmentDeductInput, output: assessmentSheetOutput, access: ASSESSORS, errors: sheetErrors }),
   'assessment.removeDeduction': defineMethod({ summary: 'Remove a deduction entered in error, before the month is signed', input: assessmentRemoveInput, output: assessmentSheetOutput, access: ASSESSORS, errors: sheetErrors }),
-  'assessment.sign': defineMethod({ summary: "The fleet office signs the month's sheets once the month has ended", input: assessmentSignInput, output: assessmentMonthOutput, access: ASSESSORS, errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'assessment.sign': defineMethod({ summary: "The fleet office signs the month's sheets once the month has ended", input: assessmentSignInput, output: assessmentMonthOutput, access: ASSESSORS, errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
   'assessment.reopen': defineMethod({ summary: 'The director reopens a signed month, with a reason', input: assessmentReopenInput, output: assessmentMonthOutput, access: ['director'], errors: ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] }),
 };
 
 const stepErrors = ['INVALID_INPUT', 'CONFLICT', 'PERIOD_LOCKED'] as const;
 const settlementStep = (summary: string, access: readonly Role[]) => defineMethod({ summary, input: settlementMonthInput, output: settlementEntity, access, errors: stepErrors });
+/** Who prints the settlement sheet: the office that prepares it, those who sign it, and finance. */
+const SETTLEMENT_PRINTERS: readonly Role[] = ['fleet_office', 'fleet_captain', 'manager_office', 'finance'];
 const settlementMethods = {
   'settlement.list': defineMethod({ summary: 'The months with a settlement, newest first, with their status and net', input: empty, output: settlementListOutput, access: STAFF, errors: [] }),
   'settlement.prerequisites': defineMethod({ summary: "What must be done before a month's settlement can be prepared, each with where to do it", input: settlementMonthInput, output: prerequisitesOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
@@ -332,17 +336,20 @@ const settlementMethods = {
   'settlement.return': defineMethod({ summary: 'Send a reviewed or approved settlement back to draft, with a reason', input: settlementReturnInput, output: settlementEntity, access: ['fleet_captain', 'manager_office'], errors: stepErrors }),
   'settlement.slip': defineMethod({ summary: "One person's lines with their sources (a driver: their own)", input: settlementSlipInput, output: settlementSlipOutput, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'settlement.adjust': defineMethod({ summary: 'Correct a locked month: an adjustment carried into the next month not yet locked', input: settlementAdjustInput, output: adjustmentEntity, access: ['fleet_office'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
+  'settlement.xlsx': defineMethod({ summary: "A month's settlement as an Excel file: the summary and the lines with their sources", input: settlementMonthInput, output: fileOutput, access: STAFF, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'settlement.archivePdf': defineMethod({ summary: 'Archive the printed sheet (a PDF made by the desktop shell) with the settlement, in the data folder', input: settlementArchiveInput, output: settlementArchiveEntity, access: SETTLEMENT_PRINTERS, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
+  'settlement.archives': defineMethod({ summary: "The archived printouts of a month's settlement", input: settlementMonthInput, output: z.object({ items: z.array(settlementArchiveEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
   'settlement.adjustments': defineMethod({ summary: 'Adjustments, by the month that carries them', input: settlementAdjustmentsInput, output: z.object({ items: z.array(adjustmentEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
 };
 
 const purchaseErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'] as const;
-const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[]) => defineMethod({ summary, input, output: purchaseEntity, access, errors: purchaseErrors });
+const purchase = <I extends z.ZodType>(summary: string, input: I, access: readonly Role[], extra: readonly 'PERIOD_LOCKED'[] = []) => defineMethod({ summary, input, output: purchaseEntity, access, errors: [...purchaseErrors, ...extra] });
 const maintenanceMethods = {
   'purchases.create': purchase('Ask to buy oil or small parts for self-maintenance', purchaseCreateInput, ['driver', 'fleet_office']),
   'purchases.confirm': purchase('The group leader confirms the purchase request', purchaseStepInput, ['group_leader']),
   'purchases.approve': purchase('The director approves the confirmed purchase', purchaseStepInput, ['director', 'deputy_director']),
   'purchases.reject': purchase('Refuse the purchase request, with a reason', purchaseReasonInput, ['group_leader', 'director', 'deputy_director']),
-  'purchases.buy': purchase("Record the purchase (amount, receipt): reimbursable only when approved before, else the driver's", purchaseBuyInput, ['driver', 'fleet_office']),
+  'purchases.buy': purchase("Record the purchase (amount, receipt): reimbursable only when approved before, else the driver's", purchaseBuyInput, ['driver', 'fleet_office'], ['PERIOD_LOCKED']),
   'purchases.get': defineMethod({ summary: 'One purchase (drivers: their own)', input: idInput, output: purchaseEntity, access: 'any', errors: ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN'] }),
   'purchases.list': defineMethod({ summary: 'Purchases, newest first (drivers: their own)', input: purchaseListInput, output: listOutput(purchaseEntity), access: 'any', errors: ['INVALID_INPUT'] }),
   'routine.due': defineMethod({ summary: 'Routine maintenance per vehicle: due, overdue, last service', input: routineDueInput, output: routineDueOutput, access: STAFF, errors: ['INVALID_INPUT'] }),

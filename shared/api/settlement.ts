@@ -117,3 +117,21 @@ export const adjustmentEntity = z.object({
   createdByName: z.string(),
   createdRole: roleSchema,
 });
+
+/** The printed sheet as a PDF (from the desktop shell), archived with the settlement. */
+export const PDF_MAX_BYTES = 10 * 1024 * 1024;
+export const settlementArchiveInput = z.object({
+  month: monthText,
+  base64: z.string().min(1, 'err.required').max(Math.ceil(PDF_MAX_BYTES / 3) * 4 + 4, 'err.tooLarge'),
+});
+export const settlementArchiveEntity = z.object({
+  id: z.number(),
+  month: z.string(),
+  status: z.enum(SETTLEMENT_STATUSES),
+  fileName: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number(),
+  archivedAt: z.string(),
+  archivedByName: z.string(),
+  archivedRole: roleSchema,
+});

@@ -100,6 +100,7 @@ export const messagesEn: Messages = {
     bodyTooLarge: 'The request is too large',
     required: 'Required',
     labelled: '{{label}}: {{msg}}',
+    notPdf: 'The file is not a PDF',
     listSep: '; ',
     number: 'Enter a number',
     integer: 'Enter a whole number',
@@ -410,4 +411,5 @@ export const messagesEn: Messages = {
   settlementReason: settlementEn.settlementReason,
   settlementLine: settlementEn.settlementLine,
   prerequisite: settlementEn.prerequisite,
+  settlementExport: { name: 'Name', post: 'Post', km: 'Official km', safe: 'Safe month', net: 'Net (yuan)', reasons: 'Why no bonus', total: 'Total', lines: 'Lines', kind: 'Kind', amount: 'Amount (yuan)', source: 'Source', text: 'What it is' },
 };

@@ -100,6 +100,7 @@ export const messagesZhCN = {
     bodyTooLarge: '请求内容过大',
     required: '必填',
     labelled: '{{label}}：{{msg}}',
+    notPdf: '文件不是 PDF',
     listSep: '；',
     number: '请输入数字',
     integer: '请输入整数',
@@ -410,6 +411,7 @@ export const messagesZhCN = {
   settlementReason: settlementZhCN.settlementReason,
   settlementLine: settlementZhCN.settlementLine,
   prerequisite: settlementZhCN.prerequisite,
+  settlementExport: { name: '姓名', post: '岗位', km: '公务里程（km）', safe: '安全月', net: '实发（元）', reasons: '不发安全奖的原因', total: '合计', lines: '明细', kind: '项目', amount: '金额（元）', source: '来源', text: '说明' },
 };
 
 export type Messages = typeof messagesZhCN;

@@ -68,9 +68,24 @@ export interface SettlementAdjustmentTable {
   created_role: string;
 }
 
+export interface SettlementArchiveTable {
+  id: Generated<number>;
+  settlement_id: number;
+  month: string;
+  status: string;
+  file_name: string;
+  stored_name: string;
+  sha256: string;
+  size_bytes: number;
+  archived_at: string;
+  archived_by_name: string;
+  archived_role: string;
+}
+
 export interface SettlementTables {
   settlements: SettlementTable;
   settlement_rows: SettlementRowTable;
   settlement_lines: SettlementLineTable;
   settlement_adjustments: SettlementAdjustmentTable;
+  settlement_archives: SettlementArchiveTable;
 }

@@ -18,6 +18,10 @@ export interface PrintoutProps {
   printLabel: string;
   /** the labels of the signature lines, in order */
   signatures: readonly string[];
+  /** who already signed in the app, under each label (null: not yet) */
+  signedBy?: readonly (string | null)[];
+  /** what the print button does (default: the browser's print dialog) */
+  onPrint?: () => void;
   signaturesClassName?: string;
   children: ReactNode;
 }
@@ -29,7 +33,7 @@ export function Printout(p: PrintoutProps) {
     <div className="print-shell">
       <Space className="no-print" style={{ marginBottom: 16 }}>
         <Button onClick={() => navigate(-1)}>{t('ui.common.back')}</Button>
-        <Button type="primary" onClick={() => window.print()}>
+        <Button type="primary" onClick={() => (p.onPrint ? p.onPrint() : window.print())}>
           {p.printLabel}
         </Button>
       </Space>
@@ -41,9 +45,10 @@ export function Printout(p: PrintoutProps) {
         </header>
         {p.children}
         <section className={p.signaturesClassName ?? 'print-signatures'}>
-          {p.signatures.map((label) => (
+          {p.signatures.map((label, i) => (
             <div key={label} className="print-signature">
               <span>{label}：</span>
+              {p.signedBy && <span className="print-signed">{p.signedBy[i] ?? ''}</span>}
               <span className="print-line" />
               <span>{t('ui.common.dateLine')}</span>
             </div>

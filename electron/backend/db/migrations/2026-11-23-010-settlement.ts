@@ -83,4 +83,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_role', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('settlement_adjustments_target').on('settlement_adjustments').columns(['target_month']).execute();
+
+  // The printed sheets, archived with the settlement: the PDF file in the data folder.
+  await db.schema
+    .createTable('settlement_archives')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('settlement_id', 'integer', (c) => c.notNull().references('settlements.id'))
+    .addColumn('month', 'text', (c) => c.notNull())
+    // the settlement's status when printed
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('stored_name', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('archived_at', 'text', (c) => c.notNull())
+    .addColumn('archived_by_name', 'text', (c) => c.notNull())
+    .addColumn('archived_role', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('settlement_archives_month').on('settlement_archives').columns(['month']).execute();
 }

@@ -1,22 +1,23 @@
 import type { Handlers } from '../../core/context.ts';
-import { DomainError } from '../../core/errors.ts';
+import { archivePdf, listArchives } from './archive.ts';
+import { settlementXlsx } from './export.ts';
+import * as service from './service.ts';
 
 type SettlementMethod = Extract<keyof Handlers, `settlement.${string}`>;
 
-const todo = async (): Promise<never> => {
-  throw new DomainError('NOT_FOUND', { key: 'err.unknownMethod', params: { method: 'settlement' } });
-};
-
 export const settlementHandlers: Pick<Handlers, SettlementMethod> = {
-  'settlement.list': todo,
-  'settlement.prerequisites': todo,
-  'settlement.get': todo,
-  'settlement.prepare': todo,
-  'settlement.review': todo,
-  'settlement.approve': todo,
-  'settlement.lock': todo,
-  'settlement.return': todo,
-  'settlement.slip': todo,
-  'settlement.adjust': todo,
-  'settlement.adjustments': todo,
+  'settlement.list': (_input, ctx) => service.listSettlements(ctx),
+  'settlement.prerequisites': (input, ctx) => service.prerequisites(ctx, input.month),
+  'settlement.get': (input, ctx) => service.getSettlement(ctx, input.month),
+  'settlement.prepare': (input, ctx) => service.prepare(ctx, input.month),
+  'settlement.review': (input, ctx) => service.step(ctx, input.month, 'review'),
+  'settlement.approve': (input, ctx) => service.step(ctx, input.month, 'approve'),
+  'settlement.lock': (input, ctx) => service.step(ctx, input.month, 'lock'),
+  'settlement.return': (input, ctx) => service.returnToDraft(ctx, input.month, input.reason),
+  'settlement.slip': (input, ctx) => service.slip(ctx, input),
+  'settlement.adjust': (input, ctx) => service.adjust(ctx, input),
+  'settlement.adjustments': (input, ctx) => service.listAdjustments(ctx, input.month),
+  'settlement.xlsx': (input, ctx) => settlementXlsx(ctx, input.month),
+  'settlement.archivePdf': (input, ctx) => archivePdf(ctx, input),
+  'settlement.archives': (input, ctx) => listArchives(ctx, input.month),
 };

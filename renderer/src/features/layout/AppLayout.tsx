@@ -25,6 +25,7 @@ import { fuelMenu, fuelRoutes } from '../fuel/routes.tsx';
 import { accidentsMenu, accidentsRoutes } from '../accidents/routes.tsx';
 import { conductMenu, conductRoutes } from '../conduct/routes.tsx';
 import { settlementMenu, settlementRoutes } from '../settlement/routes.tsx';
+import { settlementPrintRoutes } from '../settlement/print/PrintSettlement.tsx';
 import { maintenanceMenu, maintenancePrintRoutes, maintenanceRoutes } from '../repairs/routes.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
@@ -69,6 +70,7 @@ export function AppLayout() {
         <Routes>
           <Route path="/print/ticket/:id" element={<PrintTicketPage />} />
           {maintenancePrintRoutes}
+          {settlementPrintRoutes}
         </Routes>
       </ErrorBoundary>
     );
