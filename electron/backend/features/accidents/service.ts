@@ -26,6 +26,7 @@ import { accidentsZhCN } from '../../../../shared/i18n/accidents.zh-CN.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound, type MessageRef } from '../../core/errors.ts';
 import { renderAll } from '../../core/messages.ts';
+import { assertMonthsOpen, isMonthLocked } from '../../core/period-lock.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
 import { countRows } from '../../core/sql.ts';
 import { requireActive } from '../masterdata/service.ts';
@@ -412,6 +413,8 @@ async function raiseDismissalIfDue(ctx: LoggedInCtx, row: AccidentRow, firedBefo
 
 export async function createAccident(ctx: LoggedInCtx, input: CreateInput): Promise<Accident> {
   const { flagId, ...fields } = input;
+  // The accident's month decides whether that month was safe: once locked, it takes no new one.
+  await assertMonthsOpen(ctx, [monthOf(input.occurredAt)], 'occurredAt');
   await checkFields(ctx, fields, flagId ?? null, null);
   const number = await nextDocumentNumber(ctx, NUMBER_PREFIX);
   const at = nowMinute(ctx);
@@ -441,6 +444,8 @@ function requireOpen(row: AccidentRow) {
 
 export async function updateAccident(ctx: LoggedInCtx, input: UpdateInput): Promise<Accident> {
   const before = await loadVisible(ctx, input.id);
+  // Neither the month it was in nor the month it is moved to may be locked.
+  await assertMonthsOpen(ctx, [accidentMonth(before), monthOf(input.occurredAt)], 'occurredAt');
   requireOpen(before);
   const { id, ...fields } = input;
   await checkFields(ctx, fields, before.flag_id, before);
@@ -458,22 +463,15 @@ export async function updateAccident(ctx: LoggedInCtx, input: UpdateInput): Prom
 // Closing and reopening
 
 /**
- * Whether a month's settlement is locked. The monthly settlement arrives with a later feature,
- * so no month can be locked yet; it will answer from the settlement's state.
- */
-async function settlementLocked(_ctx: Ctx, _month: MonthKey): Promise<boolean> {
-  return false;
-}
-
-/**
  * Close: the share is fixed with the policy in force in the accident's month and charged to
- * the settlement of the month it is closed in.
+ * the settlement of the month it is closed in. Neither that month nor the accident's own month
+ * may be locked: an accident of a locked month is corrected by an adjustment.
  */
 export async function closeAccident(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }): Promise<Accident> {
   const row = await loadVisible(ctx, input.id);
   requireOpen(row);
   const closedMonth = monthOf(localDate(ctx.now));
-  if (await settlementLocked(ctx, closedMonth)) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month: closedMonth } });
+  await assertMonthsOpen(ctx, [closedMonth, accidentMonth(row)]);
   const version = await policyVersionFor(ctx.db, accidentMonth(row));
   const share = accidentShare({ finding: row.finding as Finding, privateUse: row.private_use === 1, costs: costsOf(row), insuranceFen: row.insurance_fen, policy: version.settings.accident });
   const [blocker] = closeBlockers(row, share);
@@ -503,7 +501,7 @@ export async function closeAccident(ctx: LoggedInCtx, input: { id: number; note?
 export async function reopenAccident(ctx: LoggedInCtx, input: { id: number; reason: string }): Promise<Accident> {
   const row = await loadVisible(ctx, input.id);
   if (row.status !== 'closed') throw new DomainError('CONFLICT', { key: 'err.accidentNotClosed', params: { number: row.number } });
-  if (row.closed_month && (await settlementLocked(ctx, row.closed_month))) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month: row.closed_month } });
+  if (row.closed_month && (await isMonthLocked(ctx, row.closed_month))) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month: row.closed_month } });
   const changes = {
     status: 'open',
     closed_at: null,

@@ -19,6 +19,7 @@ import type { PolicySettings } from '../../../../shared/domain/policy.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
+import { assertMonthsOpen, isMonthLocked } from '../../core/period-lock.ts';
 import { renderAll } from '../../core/messages.ts';
 import { policyFor, policyVersionFor } from '../policy/service.ts';
 import { currentSignoff } from './signoffs.ts';
@@ -254,8 +255,9 @@ export async function sheet(ctx: LoggedInCtx, input: { month: string; subject: A
   return buildSheet(ctx, input.month, input.subject, input.subjectId);
 }
 
-/** Points are taken off only in a month that has begun and is not signed. */
+/** Points are taken off only in a month that has begun, is not signed and is not locked. */
 async function requireOpen(ctx: Ctx, month: string, field: string) {
+  await assertMonthsOpen(ctx, [month], field);
   const signed = await currentSignoff(ctx, month);
   if (signed) throw fieldError('CONFLICT', field, { key: 'err.assessmentSigned', params: { month, at: signed.signed_at, by: signed.signed_by_name } });
 }
@@ -320,18 +322,10 @@ export async function sign(ctx: LoggedInCtx, month: string): Promise<MonthOutput
   return monthView(ctx, firstPage(month));
 }
 
-/**
- * Whether the month's settlement is locked. The settlement (its own issue) is not built yet,
- * so no month can be locked; it will answer from the settlement's state (PERIOD_LOCKED).
- */
-async function settlementLocked(_ctx: Ctx, _month: string): Promise<boolean> {
-  return false;
-}
-
 export async function reopen(ctx: LoggedInCtx, month: string, reason: string): Promise<MonthOutput> {
   const current = await currentSignoff(ctx, month);
   if (!current) throw fieldError('CONFLICT', 'month', { key: 'err.assessmentNotSigned', params: { month } });
-  if (await settlementLocked(ctx, month)) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month } });
+  if (await isMonthLocked(ctx, month)) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month } });
   const changes = { reopened_at: nowMinute(ctx), reopened_by_name: ctx.actor.displayName, reopened_role: ctx.actor.role, reopen_reason: reason };
   await ctx.db.updateTable('assessment_signoffs').set(changes).where('id', '=', current.id).execute();
   await ctx.audit({ action: 'assessment.reopen', entity: 'assessment_signoffs', entityId: current.id, before: { month, signed_at: current.signed_at, signed_by_name: current.signed_by_name }, after: changes });

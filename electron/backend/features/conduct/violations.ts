@@ -25,6 +25,7 @@ import {
 import type { FlagKind } from '../../../../shared/domain/dispatch.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound, type MessageRef } from '../../core/errors.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import { renderAll } from '../../core/messages.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
 import { countRows } from '../../core/sql.ts';
@@ -133,8 +134,12 @@ export async function listViolations(ctx: LoggedInCtx, input: z.output<typeof vi
   return { items: rows.map((r) => toEntity(ctx, r)), total };
 }
 
-/** A signed assessment month takes no new violation and voids none, until the director reopens it. */
+/**
+ * A signed assessment month takes no new violation and voids none, until the director reopens
+ * it; a month whose settlement is locked, never (PERIOD_LOCKED).
+ */
 async function requireMonthOpen(ctx: Ctx, month: string, field: string) {
+  await assertMonthsOpen(ctx, [month], field);
   const signed = await currentSignoff(ctx, month);
   if (signed) throw fieldError('CONFLICT', field, { key: 'err.violationMonthSigned', params: { month, at: signed.signed_at, by: signed.signed_by_name } });
 }

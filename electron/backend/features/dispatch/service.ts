@@ -25,6 +25,7 @@ import { DISPATCH_DRIVERS, DISPATCH_REVIEWERS } from '../../../../shared/api/ind
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
 import { getTicket, loadVisible } from './queries.ts';
@@ -121,6 +122,14 @@ async function requireFree(ctx: Ctx, ticket: { vehicleId: number; driverId: numb
   }
 }
 
+/**
+ * A ticket feeds the months of its planned and actual departure and of its return (its km by
+ * return month): once one of them is locked, the ticket changes no more (PERIOD_LOCKED).
+ */
+async function requireMonthsOpen(ctx: Ctx, row: { planned_departure: string; departed_at: string | null; returned_at: string | null }) {
+  await assertMonthsOpen(ctx, [row.planned_departure, row.departed_at, row.returned_at].map((t) => (t ? monthOf(t) : null)));
+}
+
 async function audit(ctx: LoggedInCtx, row: repo.TicketRow, action: string, after: Record<string, unknown>) {
   await ctx.audit({ action: `dispatch.${action}`, entity: 'dispatch', entityId: row.id, before: { number: row.number, status: row.status }, after });
 }
@@ -129,6 +138,7 @@ export async function requestTicket(ctx: LoggedInCtx, input: z.output<typeof dis
   if (drivesOnly(ctx) && input.driverId !== ctx.actor.driverId) throw fieldError('FORBIDDEN', 'driverId', { key: 'err.ownTicketsOnly' });
   // Asking for oneself is done as a driver, whatever other roles the person holds.
   if (input.driverId === ctx.actor.driverId && ctx.actor.roles.includes('driver')) ctx.actor.role = 'driver';
+  await assertMonthsOpen(ctx, [monthOf(input.plannedDeparture), monthOf(input.plannedReturn)], 'plannedDeparture');
   await requireVehicleUsable(ctx, input.vehicleId);
   await requirePermit(ctx, input.driverId, dateOf(input.plannedDeparture), 'driverId');
   await requireFree(ctx, { vehicleId: input.vehicleId, driverId: input.driverId, exceptId: null }, { start: input.plannedDeparture, end: input.plannedReturn }, 'window', 'planned');
@@ -160,6 +170,7 @@ export async function requestTicket(ctx: LoggedInCtx, input: z.output<typeof dis
 
 export async function approveTicket(ctx: LoggedInCtx, input: z.output<typeof dispatchApproveInput>): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
+  await requireMonthsOpen(ctx, row);
   requireTransition(row, 'approved');
   const at = input.byPhone ? input.approvedAt! : nowMinute(ctx);
   requireNotFuture(ctx, 'approvedAt', at);
@@ -179,6 +190,7 @@ export async function approveTicket(ctx: LoggedInCtx, input: z.output<typeof dis
 
 export async function rejectTicket(ctx: LoggedInCtx, input: { id: number; reason: string }): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
+  await requireMonthsOpen(ctx, row);
   requireTransition(row, 'rejected');
   await ctx.db
     .updateTable('dispatch_tickets')
@@ -194,6 +206,7 @@ export async function cancelTicket(ctx: LoggedInCtx, input: { id: number; reason
   const row = await loadVisible(ctx, input.id);
   // Another person's ticket is cancelled only by those who dispatch and review.
   actOnTicket(ctx, row, DISPATCH_REVIEWERS);
+  await requireMonthsOpen(ctx, row);
   requireTransition(row, 'cancelled');
   await ctx.db.updateTable('dispatch_tickets').set({ status: 'cancelled', decision_reason: input.reason }).where('id', '=', row.id).execute();
   await addEvent(ctx, row, 'cancelled', nowMinute(ctx), input.reason);
@@ -232,6 +245,8 @@ async function requireOdometerFits(ctx: Ctx, vehicleId: number, at: string, km: 
 export async function checkOut(ctx: LoggedInCtx, input: z.output<typeof dispatchCheckOutInput>): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
   actOnTicket(ctx, row, ON_BEHALF);
+  await requireMonthsOpen(ctx, row);
+  await assertMonthsOpen(ctx, [monthOf(input.departedAt)], 'departedAt');
   requireTransition(row, 'departed');
   requireNotFuture(ctx, 'departedAt', input.departedAt);
   // Gone before it was approved: only an approval given by phone, entered with its time, covers that.
@@ -273,6 +288,8 @@ export async function checkOut(ctx: LoggedInCtx, input: z.output<typeof dispatch
 export async function checkIn(ctx: LoggedInCtx, input: z.output<typeof dispatchCheckInInput>): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
   actOnTicket(ctx, row, ON_BEHALF);
+  await requireMonthsOpen(ctx, row);
+  await assertMonthsOpen(ctx, [monthOf(input.returnedAt)], 'returnedAt');
   requireTransition(row, 'returned');
   const departedAt = row.departed_at!;
   if (input.returnedAt < departedAt) throw fieldError('INVALID_INPUT', 'returnedAt', { key: 'err.returnBeforeCheckOut', params: { departedAt } });
@@ -327,6 +344,7 @@ export async function resolveFlag(ctx: LoggedInCtx, input: { flagId: number; exp
   if (!flag) throw notFound('dispatchFlag', input.flagId);
   const row = await loadVisible(ctx, flag.ticket_id);
   requireNotOwnTrip(ctx, row);
+  await requireMonthsOpen(ctx, row);
   if (flag.resolved_at) throw new DomainError('CONFLICT', { key: 'err.flagResolved', params: { at: flag.resolved_at, name: flag.resolved_by_name } });
   await ctx.db
     .updateTable('dispatch_flags')
@@ -346,6 +364,7 @@ export async function resolveFlag(ctx: LoggedInCtx, input: { flagId: number; exp
 export async function closeTicket(ctx: LoggedInCtx, input: { id: number; note?: string | undefined }): Promise<TicketDetail> {
   const row = await loadVisible(ctx, input.id);
   requireNotOwnTrip(ctx, row);
+  await requireMonthsOpen(ctx, row);
   requireTransition(row, 'closed');
   if (row.open_flag_count > 0) throw new DomainError('CONFLICT', { key: 'err.flagsOpen', params: { number: row.number, count: row.open_flag_count } });
   await ctx.db.updateTable('dispatch_tickets').set({ status: 'closed', closed_at: nowMinute(ctx), closed_by_name: ctx.actor.displayName }).where('id', '=', row.id).execute();

@@ -18,6 +18,7 @@ import { expectedAmountFen } from '../../../../shared/domain/fuel.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
+import { isMonthLocked } from '../../core/period-lock.ts';
 import { L, Y } from './figures.ts';
 import { guessMapping, mappingProblems } from './statement-mapping.ts';
 import { rowValues } from './statement-row.ts';
@@ -131,6 +132,11 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
   const drivers = new Map<string, number[]>();
   for (const d of await ctx.db.selectFrom('drivers').select(['id', 'name']).where('retired_at', 'is', null).execute()) drivers.set(d.name, [...(drivers.get(d.name) ?? []), d.id]);
   const stations = new Map((await ctx.db.selectFrom('fuel_stations').select(['id', 'name']).where('retired_at', 'is', null).execute()).map((s) => [s.name, s.id]));
+  // A row of a month whose settlement is locked is refused like one of a signed month.
+  const locked = new Set<string>();
+  for (const month of new Set(rows.flatMap((r) => (r.values ? [monthOf(r.values.filledAt)] : [])))) {
+    if (await isMonthLocked(ctx, month)) locked.add(month);
+  }
   const signed = new Map((await ctx.db.selectFrom('fuel_signoffs').select(['month', 'signed_at', 'signed_by_name']).where('reopened_at', 'is', null).execute()).map((s) => [s.month, s]));
   // Who had the vehicle out at the time of a fill without a driver on the statement.
   const times = rows.flatMap((r) => (r.values ? [r.values.filledAt] : [])).sort();
@@ -176,7 +182,8 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
       }
       if (v.filledAt > now) problems.push({ field: 'filledAt', key: 'err.futureTime', params: { now } });
       const s = signed.get(monthOf(v.filledAt));
-      if (s) problems.push({ field: 'filledAt', key: 'err.fuelMonthSigned', params: { month: monthOf(v.filledAt), at: s.signed_at, by: s.signed_by_name } });
+      if (locked.has(monthOf(v.filledAt))) problems.push({ field: 'filledAt', key: 'err.periodLocked', params: { month: monthOf(v.filledAt) } });
+      else if (s) problems.push({ field: 'filledAt', key: 'err.fuelMonthSigned', params: { month: monthOf(v.filledAt), at: s.signed_at, by: s.signed_by_name } });
       const stationId = stations.get(v.stationName);
       const input = {
         vehicleId: vehicle?.id ?? 1,

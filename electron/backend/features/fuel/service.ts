@@ -9,6 +9,7 @@ import { addMonths, monthOf } from '../../../../shared/domain/period.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { countRows } from '../../core/sql.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { policyFor } from '../policy/service.ts';
 import { monthAnomalies, odometerKm, withLastBefore } from './anomalies.ts';
@@ -61,6 +62,7 @@ export async function createFillup(ctx: LoggedInCtx, input: z.output<typeof fill
   await requireActive(ctx, 'vehicles', input.vehicleId, 'vehicleId');
   await requireActive(ctx, 'drivers', input.driverId, 'driverId');
   if (input.filledAt > nowMinute(ctx)) throw fieldError('INVALID_INPUT', 'filledAt', { key: 'err.futureTime', params: { now: nowMinute(ctx) } });
+  await assertMonthsOpen(ctx, [monthOf(input.filledAt)], 'filledAt');
   await requireOpenMonth(ctx, monthOf(input.filledAt), 'filledAt');
   // A station on the approved list must exist; one not on it is kept by name (an anomaly).
   // A station chosen from the list must be one still approved; another is entered by its name.
@@ -280,6 +282,8 @@ export async function reimburseStep(ctx: LoggedInCtx, step: 'register' | 'approv
   const rows = await fillupQuery(ctx).where('f.id', 'in', unique).execute();
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
   if (missing !== undefined) throw fieldError('NOT_FOUND', 'ids', { key: 'err.notFound', params: { entity: '$t(entity.fillups)', id: missing } });
+  // A fill-up of a locked month changes no more, its reimbursement included.
+  await assertMonthsOpen(ctx, rows.map((r) => r.month), 'ids');
   for (const r of rows) {
     const state = toEntity(r).state;
     if (step === 'register' && state !== 'entered') throw fieldError('CONFLICT', 'ids', { key: 'err.fillupRegistered', params: { invoice: r.invoice_no, plate: r.plate, at: r.registered_at, by: r.registered_by_name } });

@@ -10,6 +10,7 @@ import { splitByWeight } from '../../../../shared/domain/fuel.ts';
 import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError } from '../../core/errors.ts';
+import { assertMonthsOpen, isMonthLocked } from '../../core/period-lock.ts';
 import { raiseDismissalFlag } from '../personnel/service.ts';
 import { policyFor } from '../policy/service.ts';
 import { L, Y } from './figures.ts';
@@ -98,6 +99,7 @@ export async function monthView(ctx: Ctx, month: string): Promise<FuelMonth> {
 }
 
 export async function resolve(ctx: LoggedInCtx, input: z.output<typeof fuelResolveInput>): Promise<FuelMonth> {
+  await assertMonthsOpen(ctx, [input.month], 'month');
   await requireOpenMonth(ctx, input.month, 'month');
   const { items } = await monthItems(ctx, input.month);
   const key = itemKey(input.vehicleId, input.fillupId ?? null, input.anomalyKind ?? null);
@@ -134,6 +136,7 @@ export async function resolve(ctx: LoggedInCtx, input: z.output<typeof fuelResol
 }
 
 export async function sign(ctx: LoggedInCtx, month: string): Promise<FuelMonth> {
+  await assertMonthsOpen(ctx, [month], 'month');
   await requireOpenMonth(ctx, month, 'month');
   if (month >= monthOf(nowMinute(ctx))) throw fieldError('CONFLICT', 'month', { key: 'err.monthNotEnded', params: { month } });
   const { audit, items } = await monthItems(ctx, month);
@@ -187,18 +190,10 @@ export async function sign(ctx: LoggedInCtx, month: string): Promise<FuelMonth> 
   return monthView(ctx, month);
 }
 
-/**
- * Whether the month's settlement is locked. The settlement (its own issue) is not built yet,
- * so no month can be locked; it will answer from the settlement's state.
- */
-async function settlementLocked(_ctx: Ctx, _month: string): Promise<boolean> {
-  return false;
-}
-
 export async function reopen(ctx: LoggedInCtx, month: string, reason: string): Promise<FuelMonth> {
   const current = await currentSignoff(ctx, month);
   if (!current) throw fieldError('CONFLICT', 'month', { key: 'err.fuelNotSigned', params: { month } });
-  if (await settlementLocked(ctx, month)) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month } });
+  if (await isMonthLocked(ctx, month)) throw new DomainError('PERIOD_LOCKED', { key: 'err.periodLocked', params: { month } });
   const changes = { reopened_at: nowMinute(ctx), reopened_by_name: ctx.actor.displayName, reopen_reason: reason };
   await ctx.db.updateTable('fuel_signoffs').set(changes).where('id', '=', current.id).execute();
   await ctx.audit({ action: 'fuel.reopen', entity: 'fuel_signoffs', entityId: current.id, after: changes });

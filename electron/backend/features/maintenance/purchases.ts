@@ -6,11 +6,12 @@ import type { z } from 'zod';
 import type { Purchase, purchaseBuyInput, purchaseCreateInput, purchaseListInput } from '../../../../shared/api/maintenance.ts';
 import type { Role } from '../../../../shared/domain/roles.ts';
 import { bearsReason, mayRefusePurchase, purchaseStepAllowed, type BearsReason, type PurchaseStatus, type PurchaseStep } from '../../../../shared/domain/maintenance.ts';
-import { localDate } from '../../../../shared/domain/period.ts';
+import { localDate, monthOf } from '../../../../shared/domain/period.ts';
 import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { countRows } from '../../core/sql.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
 import { nextDocumentNumber } from '../../core/numbering.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import { requireActive } from '../masterdata/service.ts';
 
 const NUMBER_PREFIX = 'BY';
@@ -151,11 +152,15 @@ export async function rejectPurchase(ctx: LoggedInCtx, input: { id: number; reas
   return move(ctx, row, 'reject', { status: 'rejected', rejected_reason: input.reason, rejected_at: nowMinute(ctx), rejected_by_name: ctx.actor.displayName, rejected_role: ctx.actor.role });
 }
 
-/** Bought: reimbursable only when approved on or before the day of buying; else the driver's. */
+/**
+ * Bought: reimbursable only when approved on or before the day of buying; else the driver's.
+ * A purchase is dated by the day it was bought: never in a month whose settlement is locked.
+ */
 export async function buyPurchase(ctx: LoggedInCtx, input: z.output<typeof purchaseBuyInput>) {
   const row = await loadVisible(ctx, input.id);
   if (!forOthers(ctx) && row.driver_id !== ctx.actor.driverId) throw new DomainError('FORBIDDEN', { key: 'err.notYourPurchase', params: { number: row.number } });
   if (input.boughtOn > localDate(ctx.now)) throw fieldError('INVALID_INPUT', 'boughtOn', { key: 'err.futureDate', params: { today: localDate(ctx.now) } });
+  await assertMonthsOpen(ctx, [monthOf(input.boughtOn)], 'boughtOn');
   const reason = bearsReason(row.status as PurchaseStatus, input.boughtOn, row.approved_at);
   return move(ctx, row, 'buy', {
     status: reason ? 'driver_bears' : 'reimbursable',

@@ -1,10 +1,12 @@
 // Policy versions: each takes effect from a month onward; results of a month always use the
 // version in force for that month, so a later change never alters an earlier month.
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../../../../shared/api/governance.ts';
 import { DEFAULT_POLICY, onlyFillsBlanks, policySettingsSchema, withPolicyDefaults, unsetPolicyFields, versionInForce, type PolicySettings } from '../../../../shared/domain/policy.ts';
 import { localDate, localMinute, monthOf, type MonthKey } from '../../../../shared/domain/period.ts';
 import { fieldError } from '../../core/errors.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import type { Ctx, LoggedInCtx } from '../../core/context.ts';
 import type { Database, PolicyVersionTable } from '../../db/schema.ts';
 
@@ -55,6 +57,14 @@ export async function updatePolicy(ctx: LoggedInCtx, input: { effectiveMonth: Mo
   // The one exception: filling in a blank (the main-liability cap) for a past month, so that
   // month's accidents can be settled; no result computed before can change by it.
   const thisMonth = monthOf(localDate(ctx.now));
+  // Nor does it change what was in force for a month whose settlement is locked: the version
+  // would be in force for a locked month from its effective month on (until a later version),
+  // and may then only repeat what that month had (PERIOD_LOCKED otherwise).
+  const locked = await ctx.db.selectFrom('settlements').select('month').where('status', '=', 'locked').where('month', '>=', input.effectiveMonth).orderBy('month').execute();
+  for (const { month } of locked) {
+    const inForce = await policyVersionFor(ctx.db, month);
+    if (inForce.effectiveMonth <= input.effectiveMonth && !isDeepStrictEqual(inForce.settings, input.settings)) await assertMonthsOpen(ctx, [month], 'effectiveMonth');
+  }
   const before = await policyVersionFor(ctx.db, input.effectiveMonth);
   if (input.effectiveMonth < thisMonth && !onlyFillsBlanks(before.settings, input.settings)) {
     throw fieldError('INVALID_INPUT', 'effectiveMonth', { key: 'err.policyPast', params: { month: thisMonth } });

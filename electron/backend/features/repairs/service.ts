@@ -20,6 +20,7 @@ import { drivesOnly, nowMinute, type Ctx, type LoggedInCtx } from '../../core/co
 import { nextDocumentNumber } from '../../core/numbering.ts';
 import { countRows } from '../../core/sql.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
+import { assertMonthsOpen } from '../../core/period-lock.ts';
 import type { RepairLineTable } from '../../db/schema.ts';
 import { requireActive } from '../masterdata/service.ts';
 import { raiseDismissalFlag } from '../personnel/service.ts';
@@ -143,6 +144,15 @@ function requireStep(row: OrderRow, name: RepairStep) {
   }
 }
 
+/**
+ * An order's money (the shop's statement, an engine-seizure charge) is dated by the approval
+ * of its payment: once that month is locked, the steps that change or settle the money are
+ * refused (PERIOD_LOCKED). approvePayment also checks the month it dates the order in (now).
+ */
+async function requirePaymentMonthOpen(ctx: Ctx, row: { payment_approved_at: string | null }, ...more: string[]) {
+  await assertMonthsOpen(ctx, [row.payment_approved_at ? monthOf(row.payment_approved_at) : null, ...more]);
+}
+
 /** Moves the order on; an event and an audit row record it. */
 async function step(ctx: LoggedInCtx, row: OrderRow, name: RepairStep, to: RepairStatus, note: string | null, changes: Record<string, unknown> = {}, at = nowMinute(ctx)) {
   requireStep(row, name);
@@ -193,6 +203,8 @@ export async function createOrder(ctx: LoggedInCtx, input: z.output<typeof repai
 export async function simpleStep(ctx: LoggedInCtx, name: 'report' | 'approve' | 'review' | 'approvePayment' | 'pay', input: { id: number; note?: string | undefined }) {
   const to: Record<typeof name, RepairStatus> = { report: 'reported', approve: 'approved', review: 'reviewed', approvePayment: 'approved_for_payment', pay: 'paid' };
   const row = await loadVisible(ctx, input.id);
+  if (name === 'approvePayment') await requirePaymentMonthOpen(ctx, row, monthOf(nowMinute(ctx)));
+  else if (name === 'review' || name === 'pay') await requirePaymentMonthOpen(ctx, row);
   // The payment's approval dates the order on the shop's monthly statement.
   await step(ctx, row, name, to[name], input.note ?? null, name === 'approvePayment' ? { payment_approved_at: nowMinute(ctx) } : {});
   return getOrder(ctx, row.id);
@@ -312,6 +324,7 @@ export async function verifyParts(ctx: LoggedInCtx, input: { id: number; note?: 
 /** The captain's correction of a line, kept with its reason: the driver must sign again. */
 export async function correctLine(ctx: LoggedInCtx, input: { lineId: number; quantity: number; unitPriceFen: number; reason: string }) {
   const { line, row } = await lineWithOrder(ctx, input.lineId);
+  await requirePaymentMonthOpen(ctx, row);
   requireStep(row, 'correct');
   const corrected = { quantity: input.quantity, unit_price_fen: input.unitPriceFen, total_fen: lineTotalFen(input) };
   const lines = (await linesOf(ctx, row.id)).map((l) => (l.id === line.id ? { ...l, ...corrected } : l));
@@ -331,6 +344,7 @@ export async function correctLine(ctx: LoggedInCtx, input: { lineId: number; qua
  */
 export async function settle(ctx: LoggedInCtx, input: { id: number; reasons: { lineId: number; reason: string }[] }) {
   const row = await loadVisible(ctx, input.id);
+  await requirePaymentMonthOpen(ctx, row);
   requireStep(row, 'settle');
   const lines = await linesOf(ctx, row.id);
   if (row.signed_fingerprint !== linesFingerprint(lines.map(asDomainLine))) {
@@ -361,6 +375,7 @@ export async function settle(ctx: LoggedInCtx, input: { id: number; reasons: { l
  */
 export async function markSeizure(ctx: LoggedInCtx, input: z.output<typeof repairSeizureInput>) {
   const row = await loadVisible(ctx, input.id);
+  await requirePaymentMonthOpen(ctx, row);
   requireStep(row, 'markSeizure');
   if (row.seizure_cause) throw new DomainError('CONFLICT', { key: 'err.seizureMarked', params: { number: row.number } });
   await ctx.db.updateTable('repair_orders').set({ seizure_cause: input.cause, seizure_note: input.note, updated_at: nowMinute(ctx) }).where('id', '=', row.id).execute();
