@@ -10,6 +10,7 @@ import { canCall } from '../../lib/access.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useList } from '../../lib/useCall.tsx';
 import { AccidentStatusTag, FindingTag, FlagTags, yuan } from './parts.tsx';
+import { useChoiceParam } from '../../lib/query.ts';
 
 type Filter = (typeof ACCIDENT_LIST_FILTERS)[number];
 interface Query {
@@ -22,7 +23,8 @@ export function AccidentListPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<Query>({ filter: 'all', page: 1, pageSize: 20 });
+  const asked = useChoiceParam('filter', ACCIDENT_LIST_FILTERS);
+  const [query, setQuery] = useState<Query>({ filter: asked ?? 'all', page: 1, pageSize: 20 });
   const { data, loading, reload } = useList<'accidents.list', AccidentSummary>('accidents.list', query);
   const c = (k: string) => t(`ui.accidents.col.${k}`);
   const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });

@@ -15,6 +15,7 @@ import { AssessmentItems } from './AssessmentItems.tsx';
 import { SignBar } from './AssessmentSign.tsx';
 import { SheetDrawer } from './SheetDrawer.tsx';
 import { MONTH, lastMonthText, yuan } from './parts.tsx';
+import { useMonthParam } from '../../lib/query.ts';
 
 export type MonthData = z.infer<typeof assessmentMonthOutput>;
 type SheetRow = z.infer<typeof assessmentSheetRow>;
@@ -60,7 +61,8 @@ export function AssessmentPage() {
   const { t } = useTranslation();
   const a = (k: string, o?: Record<string, unknown>) => t(`ui.conduct.assessment.${k}`, o ?? {});
   const [tab, setTab] = useState<Tab>('driver');
-  const [query, setQuery] = useState<Query>({ month: lastMonthText(), subject: 'driver', page: 1, pageSize: 20 });
+  const asked = useMonthParam();
+  const [query, setQuery] = useState<Query>({ month: asked ? asked.format('YYYY-MM') : lastMonthText(), subject: 'driver', page: 1, pageSize: 20 });
   const [open, setOpen] = useState<SheetRow | null>(null);
   const [searchText, setSearchText] = useState('');
   const loaded = useMonth(query);

@@ -8,10 +8,12 @@ import { Link } from 'react-router';
 import type { MonthlyKm } from '../../../../shared/api/dispatch.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
+import { useMonthParam } from '../../lib/query.ts';
 
 export function MonthlyKmPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const asked = useMonthParam();
+  const [month, setMonth] = useState<Dayjs>(() => asked ?? dayjs());
   const { message } = App.useApp();
   const [data, setData] = useState<MonthlyKm | null>(null);
   useEffect(() => {

@@ -16,12 +16,14 @@ import type { FuelMonth } from '../../../../shared/api/fuel.ts';
 import { FleetExcessChart, VehicleTrendChart } from './Charts.tsx';
 import { AuditStatusTag, FillupTable, fixed2, yuan } from './parts.tsx';
 import { ItemsTable, PenaltyTable, SignoffBar } from './Signoff.tsx';
+import { useMonthParam } from '../../lib/query.ts';
 
 const MONTH = 'YYYY-MM';
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
+  const asked = useMonthParam();
+  const [month, setMonth] = useState<Dayjs>(() => asked ?? dayjs().startOf('month'));
   const [open, setOpen] = useState<FuelAuditRow | null>(null);
   const monthText = month.format(MONTH);
   const loaded = useCall('fuel.audit', { month: monthText });

@@ -1,0 +1,225 @@
+// The monthly settlement on the demo depot, as the people do it. The month before last has its
+// fuel audit and assessment signed in the demo (and no open dispatch flag or accident waiting
+// for its finding), so its prerequisites are met: the fleet office prepares it and opens the
+// slips; the captain reviews; the manager office sends it back with a reason, the office
+// recomputes, the captain reviews again and the manager office approves; finance locks it
+// (after the warning) and sees the audit chain's head; the office enters an adjustment on the
+// locked month. A driver sees only their own slip. Last month shows what blocks it, with links.
+import { expect, test, type Page } from '@playwright/test';
+import dayjs from 'dayjs';
+import { buttonName, pickOption } from './pages/app.ts';
+import { settled, shot, snap, submitDialog, useServer } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const server = useServer({ admin: true, demo: true });
+const monthBefore = dayjs().startOf('month').subtract(2, 'month').format('YYYY-MM');
+const lastMonth = dayjs().startOf('month').subtract(1, 'month').format('YYYY-MM');
+
+/** The staff's settlement page on a month, through the menu and the month picker. */
+async function openMonth(page: Page, month: string) {
+  await page.getByRole('menu').getByRole('menuitem', { name: '月度结算表' }).click();
+  const picker = page.getByLabel('结算月份');
+  await expect(picker).toHaveValue(lastMonth);
+  if (month !== lastMonth) {
+    await picker.click();
+    await picker.fill(month);
+    await picker.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/settlement\\?month=${month}$`));
+  }
+  await expect(picker).toHaveValue(month);
+  await expect(page.getByTestId('settlement-workflow')).toContainText(month);
+}
+
+async function step(page: Page, button: string, dialogName: RegExp, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+  await page.getByTestId('settlement-workflow').getByRole('button', { name: buttonName(button) }).click();
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await expect(dialog).toBeVisible();
+  if (fill) await fill(dialog);
+  await submitDialog(dialog, button);
+}
+
+const status = (page: Page) => page.getByTestId('settlement-workflow').getByTestId('settlement-status');
+
+test('the fleet office sees the prerequisites met for the month before last, prepares it and opens the slips', async ({ page }) => {
+  await server.loginAs(page, 'bangongshi');
+  await openMonth(page, monthBefore);
+  const pre = page.getByTestId('settlement-prerequisites');
+  await expect(pre.getByTestId('prereq-ready')).toHaveText('全部满足');
+  for (const kind of ['fuel_signed', 'assessment_signed', 'flags_resolved', 'findings_in']) await expect(pre.getByTestId(`prereq-${kind}`)).toHaveAttribute('data-ok', 'true');
+  await expect(pre).toContainText(`${monthBefore} 油耗核算已签字`);
+  await expect(status(page)).toHaveText('未制表');
+  await snap(page, '700-settlement-prerequisites');
+
+  await step(page, '制表', /^制表：/);
+  await expect(status(page)).toHaveText('草稿');
+  await expect(page.getByTestId('signed-prepare')).toContainText('许文静（办公室（车队））');
+  await expect(page.getByTestId('settlement-computed')).toContainText('第 1 次计算');
+
+  const sheet = page.getByTestId('settlement-sheet');
+  await expect(sheet.locator('.ant-table-row')).not.toHaveCount(0);
+  // 刘洋's hidden accident: no bonus, and why, on the sheet itself
+  const liu = sheet.locator('.ant-table-row').filter({ hasText: '刘洋' });
+  await expect(liu.getByTestId('unsafe-reasons')).toContainText('隐瞒不报的事故');
+  await expect(sheet.getByTestId('sheet-totals')).toContainText('合计');
+  await expect(sheet.getByTestId('sheet-net')).not.toHaveText('');
+  await snap(page, '701-settlement-sheet');
+
+  // 李志强's slip: the bonus, the subsidy from his official kilometres
+  await sheet.locator('.ant-table-row').filter({ hasText: '李志强' }).getByTestId('row-name').click();
+  let drawer = page.getByTestId('slip-drawer');
+  await expect(drawer.getByTestId('slip-name')).toHaveText('李志强');
+  const lines = drawer.getByTestId('slip-lines');
+  await expect(lines).toContainText('安全奖（安全月）');
+  await expect(lines).toContainText('安全里程补贴');
+  await expect(lines.getByTestId('source-trips')).toHaveAttribute('href', `#/trip-km?month=${monthBefore}`);
+  await settled(page);
+  await page.screenshot({ path: shot('702-settlement-slip') });
+  await drawer.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
+
+  // 刘洋's slip: his accident share, with the accident a click away
+  await liu.getByTestId('row-name').click();
+  drawer = page.getByTestId('slip-drawer');
+  await expect(drawer.getByTestId('safe-no')).toContainText('隐瞒不报的事故');
+  const accident = drawer.getByTestId('slip-lines').getByTestId('source-accident');
+  await expect(accident).toBeVisible();
+  await settled(page);
+  await page.screenshot({ path: shot('703-settlement-slip-accident') });
+  await accident.click();
+  await expect(page).toHaveURL(/\/accidents\/\d+$/);
+  await expect(page.getByText('倒车时刮擦配送点围墙').first()).toBeVisible();
+});
+
+test('the captain reviews; the manager office returns it with a reason; recomputed, reviewed again and approved', async ({ page }) => {
+  let shell = await server.loginAs(page, 'duizhang');
+  await openMonth(page, monthBefore);
+  await expect(page.getByTestId('settlement-workflow').getByRole('button', { name: buttonName('制表') })).toHaveCount(0);
+  await step(page, '车队审核签字', /^车队审核签字：/);
+  await expect(status(page)).toHaveText('车队已审核');
+  await expect(page.getByTestId('signed-review')).toContainText('韩队长');
+  shell = await shell.logout().then((l) => l.login('jingli', 'demo1234'));
+
+  await openMonth(page, monthBefore);
+  // a return needs its reason
+  await page.getByTestId('settlement-workflow').getByRole('button', { name: buttonName('退回') }).click();
+  const dialog = page.getByRole('dialog', { name: /^退回：/ });
+  await dialog.getByRole('button', { name: buttonName('退回') }).click();
+  await expect(dialog).toContainText('必填');
+  await dialog.getByLabel('退回原因').fill('请核对刘洋的事故承担金额');
+  await submitDialog(dialog, '退回');
+  await expect(status(page)).toHaveText('草稿');
+  await expect(page.getByTestId('settlement-returned')).toContainText('请核对刘洋的事故承担金额');
+  await expect(page.getByTestId('signed-review')).toHaveCount(0);
+  await snap(page, '704-settlement-returned');
+  shell = await shell.logout().then((l) => l.login('bangongshi', 'demo1234'));
+
+  await openMonth(page, monthBefore);
+  await step(page, '重新计算', /^重新计算：/);
+  await expect(page.getByTestId('settlement-computed')).toContainText('第 2 次计算');
+  shell = await shell.logout().then((l) => l.login('duizhang', 'demo1234'));
+
+  await openMonth(page, monthBefore);
+  await step(page, '车队审核签字', /^车队审核签字：/);
+  await expect(status(page)).toHaveText('车队已审核');
+  shell = await shell.logout().then((l) => l.login('jingli', 'demo1234'));
+
+  await openMonth(page, monthBefore);
+  await step(page, '经理室审批', /^经理室审批：/);
+  await expect(status(page)).toHaveText('经理室已批准');
+  await expect(page.getByTestId('signed-approve')).toContainText('经理室');
+});
+
+test('finance locks the approved month after the warning and sees the audit head; the office enters an adjustment', async ({ page }) => {
+  let shell = await server.loginAs(page, 'caiwu');
+  await openMonth(page, monthBefore);
+  await page.getByTestId('settlement-workflow').getByRole('button', { name: buttonName('锁定') }).click();
+  const dialog = page.getByRole('dialog', { name: /^锁定：/ });
+  await expect(dialog.getByTestId('lock-warning')).toContainText('不能再修改');
+  await settled(page);
+  await page.screenshot({ path: shot('705-settlement-lock-confirm') });
+  await submitDialog(dialog, '锁定');
+  await expect(status(page)).toHaveText('已锁定');
+  await expect(page.getByTestId('signed-lock')).toContainText('财务');
+  await expect(page.getByTestId('settlement-audit-head')).toContainText('审计链头');
+  await expect(page.getByTestId('settlement-workflow').locator('[data-testid^="step-"]')).toHaveCount(0);
+  await snap(page, '706-settlement-locked');
+  // the sheet goes to Excel and to the printout
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sheet').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  await page.getByTestId('print-sheet').click();
+  await expect(page).toHaveURL(new RegExp(`/print/settlement/${monthBefore}$`));
+  await page.goBack();
+  await expect(status(page)).toHaveText('已锁定');
+  shell = await shell.logout().then((l) => l.login('bangongshi', 'demo1234'));
+
+  // A correction of the locked month: carried into last month
+  await openMonth(page, monthBefore);
+  await page.getByRole('tab', { name: '调整' }).click();
+  await page.getByTestId('adjust-open').click();
+  const adjust = page.getByRole('dialog', { name: /^录入调整：/ });
+  await expect(adjust.getByTestId('adjust-hint')).toContainText('之后第一个未锁定的月份');
+  // the person by searching the list (it is virtual: not every driver is rendered)
+  await adjust.getByLabel('人员', { exact: true }).fill('李志强');
+  await pickOption(adjust, '人员', '李志强（KF1002）');
+  await adjust.getByLabel('金额', { exact: true }).fill('-50');
+  await adjust.getByLabel('原因', { exact: true }).fill('9 月补贴多计，扣回');
+  await adjust.getByRole('button', { name: buttonName('录入调整') }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toContainText('-50.00');
+  await confirm.getByRole('button', { name: buttonName('录入调整') }).click();
+  await expect(adjust).toBeHidden();
+  const row = page.getByTestId('settlement-adjustments').locator('.ant-table-row').filter({ hasText: '李志强' });
+  await expect(row).toContainText(lastMonth);
+  await expect(row).toContainText('-50.00');
+  await snap(page, '707-settlement-adjustment');
+});
+
+test('a driver sees only their own slip', async ({ page }) => {
+  const shell = await server.loginAs(page, 'siji02');
+  await expect(shell.menuItem('月度结算表')).toHaveCount(0);
+  await shell.menuItem('我的结算单').click();
+  const picker = page.getByLabel('结算月份');
+  await expect(picker).toHaveValue(lastMonth);
+  await expect(page.getByTestId('my-slip-none')).toContainText(`${lastMonth} 还没有你的结算单`);
+  await snap(page, '708-driver-no-slip');
+  await picker.click();
+  await picker.fill(monthBefore);
+  await picker.press('Enter');
+  const slip = page.getByTestId('settlement-slip');
+  await expect(slip.getByTestId('slip-name')).toHaveText('李志强');
+  await expect(slip).toContainText('已锁定');
+  await expect(slip.getByTestId('slip-lines')).toContainText('安全奖');
+  await expect(page.getByText('刘洋')).toHaveCount(0);
+  await expect(page.getByTestId('settlement-sheet')).toHaveCount(0);
+  await snap(page, '709-driver-slip');
+});
+
+test("last month shows what blocks it, each with a link to where it is resolved", async ({ page }) => {
+  await server.loginAs(page, 'bangongshi');
+  await openMonth(page, lastMonth);
+  const pre = page.getByTestId('settlement-prerequisites');
+  await expect(pre.getByTestId('prereq-blocked')).toHaveText('2 项未满足');
+  await expect(pre.getByTestId('prereq-fuel_signed')).toHaveAttribute('data-ok', 'false');
+  await expect(pre.getByTestId('prereq-fuel_signed')).toContainText(`${lastMonth} 油耗核算尚未由车队长签字`);
+  await expect(pre.getByTestId('prereq-assessment_signed')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('settlement-workflow').getByRole('button', { name: buttonName('制表') })).toBeDisabled();
+  await expect(page.getByTestId('prepare-blocked')).toContainText(`尚不能制表：${lastMonth} 油耗核算尚未由车队长签字`);
+  // the adjustment entered on the locked month is carried by this one
+  await page.getByRole('tab', { name: '调整' }).click();
+  await expect(page.getByTestId('settlement-adjustments')).toContainText('9 月补贴多计，扣回');
+  await page.getByRole('tab', { name: /结算表/ }).click();
+  await snap(page, '710-settlement-blocked');
+
+  await pre.getByTestId('prereq-link-assessment_signed').click();
+  await expect(page).toHaveURL(new RegExp(`/assessment\\?month=${lastMonth}$`));
+  await expect(page.getByTestId('assessment-signbar')).toContainText(`${lastMonth} 的考核尚未签字`);
+  await page.goBack();
+  await pre.getByTestId('prereq-link-fuel_signed').click();
+  await expect(page).toHaveURL(new RegExp(`/fuel-audit\\?month=${lastMonth}$`));
+  await expect(page.locator('.ant-card-head-title').filter({ hasText: '单车耗油核算' })).toBeVisible();
+  await expect(page.getByTestId('signoff-bar')).toBeVisible();
+  await expect(page.getByTestId('audit-month')).toHaveValue(lastMonth);
+  await snap(page, '711-settlement-blocker-link');
+});
+
