@@ -48,4 +48,5 @@ export const settlementEn: typeof settlementZhCN = {
     flags_resolved: { ok: 'Every dispatch flag of {{month}} is resolved', blocked: '{{count}} dispatch flags of {{month}} are unresolved' },
     findings_in: { ok: 'No accident waits for its police finding', blocked: '{{count}} accidents wait for their police finding' },
   },
+  settlementExport: { name: 'Name', post: 'Post', km: 'Official km', safe: 'Safe month', net: 'Net (yuan)', reasons: 'Why no bonus', total: 'Total', lines: 'Lines', kind: 'Kind', amount: 'Amount (yuan)', source: 'Source', text: 'What it is' },
 };

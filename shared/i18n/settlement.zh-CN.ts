@@ -47,4 +47,5 @@ export const settlementZhCN = {
     flags_resolved: { ok: '{{month}} 派车异常均已处理', blocked: '{{month}} 还有 {{count}} 条派车异常未处理' },
     findings_in: { ok: '没有待认定的事故', blocked: '还有 {{count}} 起事故等待责任认定' },
   },
+  settlementExport: { name: '姓名', post: '岗位', km: '公务里程（km）', safe: '安全月', net: '实发（元）', reasons: '不发安全奖的原因', total: '合计', lines: '明细', kind: '项目', amount: '金额（元）', source: '来源', text: '说明' },
 };
