@@ -61,9 +61,13 @@ export async function updatePolicy(ctx: LoggedInCtx, input: { effectiveMonth: Mo
   // would be in force for a locked month from its effective month on (until a later version),
   // and may then only repeat what that month had (PERIOD_LOCKED otherwise).
   const locked = await ctx.db.selectFrom('settlements').select('month').where('status', '=', 'locked').where('month', '>=', input.effectiveMonth).orderBy('month').execute();
-  for (const { month } of locked) {
-    const inForce = await policyVersionFor(ctx.db, month);
-    if (inForce.effectiveMonth <= input.effectiveMonth && !isDeepStrictEqual(inForce.settings, input.settings)) await assertMonthsOpen(ctx, [month], 'effectiveMonth');
+  if (locked.length > 0) {
+    const versions = await listPolicyVersions(ctx.db);
+    const changed = locked.find(({ month }) => {
+      const inForce = versionInForce(versions, month)!;
+      return inForce.effectiveMonth <= input.effectiveMonth && !isDeepStrictEqual(inForce.settings, input.settings);
+    });
+    if (changed) await assertMonthsOpen(ctx, [changed.month], 'effectiveMonth');
   }
   const before = await policyVersionFor(ctx.db, input.effectiveMonth);
   if (input.effectiveMonth < thisMonth && !onlyFillsBlanks(before.settings, input.settings)) {
