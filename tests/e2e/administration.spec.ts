@@ -1,6 +1,7 @@
 // The administrator's and the director's work: users and roles, retiring with confirmation,
 // a record's history, the policy change from a month onward, the audit chain, own password.
 import { expect, test } from '@playwright/test';
+import dayjs from 'dayjs';
 import { LoginPage, MasterPage, buttonName, pickOption } from './pages/app.ts';
 import { useServer, shot } from './fixtures.ts';
 import { ADMIN, DEMO_PASSWORD } from './server.ts';
@@ -81,6 +82,30 @@ test('the director sets the main-liability cap from next month; this month stays
   // This month still has the cap unset.
   await expect(page.getByText('以下设置尚未设置：主要责任：封顶（元）')).toBeVisible();
   await expect(page.locator('.ant-table-row').filter({ hasText: '公司补充规定' })).toContainText('郑主任');
+});
+
+test('a past month may only have its blank filled in: the director sets last month’s main-liability cap', async ({ page }) => {
+  const shell = await loginAs(page, 'zhuren');
+  await shell.open('政策设置');
+  const last = dayjs().subtract(1, 'month').format('YYYY-MM');
+  await page.getByLabel('月份', { exact: true }).fill(last);
+  await page.getByLabel('月份', { exact: true }).press('Enter');
+  await expect(page.getByText(`${last} 执行的政策`)).toBeVisible();
+  await page.getByRole('button', { name: buttonName('修改政策') }).click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer.getByLabel('生效月份')).toHaveValue(last);
+  await expect(drawer).toContainText('过去的月份只能补充这些未设置的项目');
+  // Changing anything else in a past month is refused, naming why.
+  await drawer.getByLabel('安全奖（元/月）', { exact: true }).fill('120');
+  await drawer.getByLabel('主要责任：封顶（元）').fill('2000');
+  await drawer.getByRole('button', { name: buttonName('保存') }).click();
+  await expect(drawer).toContainText('只可为当时尚未设置的项目补充设置');
+  await drawer.getByLabel('安全奖（元/月）', { exact: true }).fill('100');
+  await drawer.getByLabel('原因').fill('补充主要责任封顶');
+  await page.screenshot({ path: shot('23-policy-backfill'), fullPage: true });
+  await drawer.getByRole('button', { name: buttonName('保存') }).click();
+  await expect(page.getByText(`新政策已保存，自 ${last} 起生效`)).toBeVisible();
+  await expect(page.getByText('以下设置尚未设置')).toHaveCount(0);
 });
 
 test('the audit chain verifies, and a user changes their own password', async ({ page }) => {

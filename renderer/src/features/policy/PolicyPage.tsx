@@ -90,7 +90,7 @@ export function PolicyPage() {
         extra={
           <Space>
             <Typography.Text>{t('ui.policy.month')}</Typography.Text>
-            <DatePicker picker="month" value={month} allowClear={false} onChange={(d) => d && setMonth(d)} />
+            <DatePicker picker="month" value={month} allowClear={false} onChange={(d) => d && setMonth(d)} aria-label={t('field.month')} />
             {canCall(user.roles, 'policy.update') && (
               <Button type="primary" onClick={startEdit}>
                 {t('ui.policy.edit')}
