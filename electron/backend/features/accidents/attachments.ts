@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Accident, type AttachmentMime, type accidentAttachInput } from '../../../../shared/api/accidents.ts';
 import { nowMinute, type LoggedInCtx } from '../../core/context.ts';
 import { DomainError, fieldError, notFound } from '../../core/errors.ts';
-import { getAccident, loadVisible } from './service.ts';
+import { loadVisible } from './rows.ts';
+import { getAccident } from './service.ts';
 
 const ATTACHMENTS_DIR = 'attachments';
 

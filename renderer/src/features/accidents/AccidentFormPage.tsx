@@ -4,21 +4,22 @@
 // Validated with the method's own schema; the backend's refusal is shown on the fields and
 // above them, and nothing typed is lost. Also opened from an unlogged-mileage flag
 // (/accidents/new?flagId=&vehicleId=&driverId=): private use on that flag's vehicle.
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Result, Row, Select, Space, Switch, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Result, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { accidentCreateInput, accidentUpdateInput, type Accident } from '../../../../shared/api/accidents.ts';
-import type { TicketSummary } from '../../../../shared/api/dispatch.ts';
-import { COST_KINDS, FINDINGS, REPORTINGS } from '../../../../shared/domain/accident.ts';
+import { FINDINGS, REPORTINGS } from '../../../../shared/domain/accident.ts';
 import { formatFixed, parseFixed, parseYuan } from '../../../../shared/domain/money.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError, validate } from '../../lib/forms.ts';
 import { notLoaded, useCall } from '../../lib/useCall.tsx';
 import { dayjsOf, driverOptions, MINUTE_FORMAT, minuteOf, useChoices, vehicleOptions } from '../dispatch/parts.tsx';
+import { CostLines } from './CostLines.tsx';
+import { searchFilter } from './parts.tsx';
+import { TicketPicker } from './TicketPicker.tsx';
 
 interface CostValues {
   kind?: string;
@@ -55,8 +56,6 @@ function fenOrRaw(v: unknown): unknown {
   const finer = parseFixed(s, 8);
   return finer !== null ? finer / 1_000_000 : s;
 }
-
-const searchFilter = (input: string, o?: { search?: string }) => (o?.search ?? '').toLowerCase().includes(input.toLowerCase());
 
 function toValues(a: Accident): Values {
   return {
@@ -128,36 +127,6 @@ export function AccidentEditPage() {
   return <AccidentForm accident={loaded.data} initial={toValues(loaded.data)} />;
 }
 
-/** The vehicle's tickets that were out in the days up to the accident, newest first. */
-function useTickets(vehicleId: number | undefined, at: Dayjs | null | undefined, enabled: boolean) {
-  const [tickets, setTickets] = useState<TicketSummary[]>([]);
-  const day = at && at.isValid() ? at.format('YYYY-MM-DD') : null;
-  useEffect(() => {
-    if (!enabled || vehicleId === undefined) {
-      setTickets([]);
-      return;
-    }
-    let live = true;
-    const to = day ? dayjs(day) : dayjs();
-    void call('dispatch.list', {
-      vehicleId,
-      statuses: ['departed', 'returned', 'closed'],
-      from: to.subtract(7, 'day').format('YYYY-MM-DD'),
-      to: to.format('YYYY-MM-DD'),
-      sortField: 'start',
-      sortOrder: 'desc',
-      page: 1,
-      pageSize: 50,
-    })
-      .then((r) => live && setTickets(r.items))
-      .catch(() => live && setTickets([]));
-    return () => {
-      live = false;
-    };
-  }, [vehicleId, day, enabled]);
-  return tickets;
-}
-
 function AccidentForm({ accident, initial, flagId }: { accident?: Accident; initial: Values; flagId?: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -168,26 +137,7 @@ function AccidentForm({ accident, initial, flagId }: { accident?: Accident; init
   const { vehicles, drivers } = useChoices();
   const f = (k: string, o?: Record<string, unknown>) => t(`ui.accidents.form.${k}`, o);
 
-  const vehicleId = Form.useWatch('vehicleId', form);
-  const occurredAt = Form.useWatch('occurredAt', form);
   const privateUse = Form.useWatch('privateUse', form) === true;
-  const tickets = useTickets(vehicleId, occurredAt, !privateUse);
-
-  const ticketOptions = tickets.map((tk) => ({
-    value: tk.id,
-    label: f('ticketOption', { number: tk.number, at: tk.departedAt ?? tk.plannedDeparture, back: tk.returnedAt ?? f('notBack'), driver: tk.driverName, destination: tk.destination }),
-    search: `${tk.number} ${tk.driverName} ${tk.destination}`,
-  }));
-  // The saved ticket stays choosable when it is outside the days shown.
-  if (accident?.ticketId && accident.ticketNumber && !tickets.some((tk) => tk.id === accident.ticketId)) {
-    ticketOptions.push({ value: accident.ticketId, label: accident.ticketNumber, search: accident.ticketNumber });
-  }
-
-  /** Picking a ticket takes its driver (the backend insists they match). */
-  const onTicket = (id?: number) => {
-    const tk = tickets.find((x) => x.id === id);
-    if (tk && form.getFieldValue('driverId') !== tk.driverId) form.setFieldValue('driverId', tk.driverId);
-  };
 
   const submit = async () => {
     if (busy) return;
@@ -263,17 +213,7 @@ function AccidentForm({ accident, initial, flagId }: { accident?: Accident; init
             </Form.Item>
           </Col>
           <Col xs={24} md={20}>
-            <Form.Item name="ticketId" label={t('field.ticketId')} required={!privateUse} extra={privateUse ? undefined : vehicleId === undefined ? f('ticketPickVehicle') : tickets.length === 0 ? f('ticketNone') : f('ticketHint')}>
-              <Select
-                showSearch={{ filterOption: searchFilter }}
-                allowClear
-                disabled={privateUse}
-                placeholder={privateUse ? f('ticketPrivate') : undefined}
-                options={ticketOptions}
-                onChange={onTicket}
-                data-testid="accident-ticket"
-              />
-            </Form.Item>
+            <TicketPicker form={form} accident={accident} />
           </Col>
         </Row>
         <Row gutter={16}>
@@ -318,7 +258,7 @@ function AccidentForm({ accident, initial, flagId }: { accident?: Accident; init
           </Col>
         </Row>
         <Typography.Title level={5}>{f('costsTitle')}</Typography.Title>
-        <CostRows form={form} />
+        <CostLines form={form} />
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} md={8}>
             <Form.Item name="insuranceFen" label={f('insurance')} extra={f('insuranceHint')}>
@@ -334,73 +274,5 @@ function AccidentForm({ accident, initial, flagId }: { accident?: Accident; init
         </Space>
       </Form>
     </Card>
-  );
-}
-
-const GRID = '150px 160px minmax(200px, 1fr) 32px';
-
-/** The costs, one line each: kind, amount in 元, note; added and removed freely (up to 20). */
-function CostRows({ form }: { form: FormInstance }) {
-  const { t } = useTranslation();
-  const f = (k: string) => t(`ui.accidents.form.${k}`);
-  const clear = (index: number, key: string) => {
-    if (form.getFieldError(['costs', index, key]).length) form.setFields([{ name: ['costs', index, key], errors: [] }]);
-  };
-  return (
-    <Form.List name="costs">
-      {(fields, { add, remove }, { errors }) => (
-        <div data-testid="cost-rows">
-          {fields.length > 0 && (
-            <div style={{ display: 'grid', gridTemplateColumns: GRID, gap: '0 8px', paddingLeft: 28, paddingBottom: 4, fontWeight: 600 }} aria-hidden>
-              <span>{f('costKind')}</span>
-              <span>{f('costAmount')}</span>
-              <span>{f('costNote')}</span>
-              <span />
-            </div>
-          )}
-          {fields.map((field, index) => {
-            const n = index + 1;
-            return (
-              <div key={field.key} style={{ display: 'flex', gap: 8 }} data-testid={`cost-row-${index}`}>
-                <Typography.Text type="secondary" style={{ width: 20, paddingTop: 5, textAlign: 'right' }}>
-                  {n}
-                </Typography.Text>
-                <div style={{ flex: 1, display: 'grid', gridTemplateColumns: GRID, gap: '0 8px', alignItems: 'start' }}>
-                  <Form.Item name={[field.name, 'kind']} style={{ marginBottom: 8 }}>
-                    <Select aria-label={`${f('costKind')} ${n}`} options={COST_KINDS.map((k) => ({ value: k, label: t(`costKind.${k}`) }))} onChange={() => clear(index, 'kind')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'amountFen']} style={{ marginBottom: 8 }}>
-                    <Input aria-label={`${f('costAmount')} ${n}`} inputMode="decimal" style={{ textAlign: 'right' }} onChange={() => clear(index, 'amountFen')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'note']} style={{ marginBottom: 8 }}>
-                    <Input aria-label={`${f('costNote')} ${n}`} maxLength={100} onChange={() => clear(index, 'note')} />
-                  </Form.Item>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={`${f('costRemove')} ${n}`} title={f('costRemove')} />
-                </div>
-              </div>
-            );
-          })}
-          <Form.ErrorList errors={errors} />
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            disabled={fields.length >= 20}
-            onClick={() => {
-              add({ kind: fields.length === 0 ? 'own_repair' : 'third_party' });
-              // the new line's amount, so typing goes on there
-              setTimeout(() => {
-                try {
-                  form.scrollToField(['costs', fields.length, 'amountFen'], { block: 'nearest', focus: true });
-                } catch {
-                  /* not rendered yet */
-                }
-              }, 50);
-            }}
-          >
-            {f('costAdd')}
-          </Button>
-        </div>
-      )}
-    </Form.List>
   );
 }

@@ -1,5 +1,5 @@
 // Pieces shared by the accident screens: the status and flag tags, money texts, reading a file
-// as base64 for the backend and saving one it sends back.
+// as base64 for the backend and saving one it sends back, and the search of the pickers.
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccidentFlag, AccidentStatus, Finding } from '../../../../shared/domain/accident.ts';
@@ -55,3 +55,6 @@ export function readBase64(blob: Blob): Promise<string> {
   });
 }
 
+
+/** A Select's search: the option's `search` text holds what was typed, in any case. */
+export const searchFilter = (input: string, o?: { search?: string }) => (o?.search ?? '').toLowerCase().includes(input.toLowerCase());
