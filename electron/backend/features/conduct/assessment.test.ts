@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../../shared/domain/policy.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -21,22 +22,16 @@ const NOV = '2026-11';
 beforeAll(async () => {
   h = await openHarness({ now: '2026-11-23T09:30:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 5000, maintenanceIntervalKm: 5000 });
-  for (const [key, plate] of Object.entries({ one: '苏ED3101', two: '苏ED3108', old: '苏ED3115' })) {
-    v[key] = (await admin.ok('vehicles.create', { plate, modelId: model.id, parkingPlace: '车库', initialOdometerKm: 10000 })).id;
-  }
+  const depot = await seedDepot(admin, {
+    vehicles: { 苏ED3101: 10000, 苏ED3108: 10000, 苏ED3115: 10000 },
+    drivers: { 李志强: 'KF1001', 张伟: 'KF1002', 刘洋: 'KF1003', 陈明: 'KF1004', 周涛: 'KF1005' },
+    staff: ['zhuren', 'bangongshi', 'duizhang'],
+    driverUsers: { siji01: '李志强' },
+  });
+  ({ 苏ED3101: v.one, 苏ED3108: v.two, 苏ED3115: v.old } = depot.vehicles);
+  ({ 李志强: d.a, 张伟: d.b, 刘洋: d.c, 陈明: d.e, 周涛: d.gone } = depot.drivers);
   await admin.ok('vehicles.retire', { id: v.old! });
-  let n = 1001;
-  for (const [key, name] of Object.entries({ a: '李志强', b: '张伟', c: '刘洋', e: '陈明', gone: '周涛' })) {
-    d[key] = (await admin.ok('drivers.create', { name, employeeNo: `KF${n}`, permitNo: `P-${n}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' })).id;
-    n++;
-  }
   await admin.ok('drivers.retire', { id: d.gone! });
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) => admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  await user('zhuren', '郑主任', ['director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('siji01', '李志强', ['driver'], d.a!);
   [director, office, captain, driverA] = [await h.as('zhuren'), await h.as('bangongshi'), await h.as('duizhang'), await h.as('siji01')];
   const items = (await office.ok('assessment.items', {})).items;
   item.check = items.find((i) => i.name === '出车前未做例行检查')!.id;

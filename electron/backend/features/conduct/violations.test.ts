@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../../shared/domain/policy.ts';
 import type { MethodInput } from '../../../../shared/api/index.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -21,22 +22,17 @@ const u: Record<string, number> = {};
 beforeAll(async () => {
   h = await openHarness({ now: '2026-11-23T09:30:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '五菱', fuelStandard: 650, floatOrdinary: 350, seasonalFloats: [], tankCapacity: 4000, maintenanceIntervalKm: 5000 });
-  vehicleId = (await admin.ok('vehicles.create', { plate: '苏EW3101', modelId: model.id, parkingPlace: '车库 1 号位', initialOdometerKm: 20000 })).id;
-  vehicle2 = (await admin.ok('vehicles.create', { plate: '苏EW3108', modelId: model.id, parkingPlace: '车库 2 号位', initialOdometerKm: 50000 })).id;
-  const names = { a: '李志强', b: '张伟', c: '刘洋', e: '陈明', f: '杨光', g: '赵军' };
-  let n = 1002;
-  for (const [key, name] of Object.entries(names)) {
-    d[key] = (await admin.ok('drivers.create', { name, employeeNo: `KF${n}`, permitNo: `P-${n}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' })).id;
-    n++;
-  }
-  const user = async (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    (u[username] = (await admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId })).id);
-  await user('zhuren', '郑主任', ['director']);
-  await user('fuzhuren', '冯副主任', ['deputy_director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('siji02', '李志强', ['driver'], d.a!);
+  const depot = await seedDepot(admin, {
+    model: { name: '五菱', fuelStandard: 650, floatOrdinary: 350, tankCapacity: 4000 },
+    vehicles: { 苏EW3101: 20000, 苏EW3108: 50000 },
+    parking: (i) => `车库 ${i + 1} 号位`,
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003', 刘洋: 'KF1004', 陈明: 'KF1005', 杨光: 'KF1006', 赵军: 'KF1007' },
+    staff: ['zhuren', 'fuzhuren', 'bangongshi', 'duizhang'],
+    driverUsers: { siji02: '李志强' },
+  });
+  ({ 苏EW3101: vehicleId, 苏EW3108: vehicle2 } = depot.vehicles);
+  ({ 李志强: d.a, 张伟: d.b, 刘洋: d.c, 陈明: d.e, 杨光: d.f, 赵军: d.g } = depot.drivers);
+  Object.assign(u, depot.users);
   [director, deputy, office, captain, driverA] = [await h.as('zhuren'), await h.as('fuzhuren'), await h.as('bangongshi'), await h.as('duizhang'), await h.as('siji02')];
 });
 afterAll(() => h.close());

@@ -18,7 +18,8 @@ import { auditRows } from './service.ts';
 
 const itemKey = (vehicleId: number, fillupId: number | null, kind: string | null) => (fillupId === null ? `${vehicleId}:over` : `${vehicleId}:${fillupId}:${kind}`);
 
-async function currentSignoff(ctx: Ctx, month: string) {
+/** The month's signature in force (not reopened), if any. */
+export async function currentSignoff(ctx: Ctx, month: string) {
   return ctx.db.selectFrom('fuel_signoffs').selectAll().where('month', '=', month).where('reopened_at', 'is', null).executeTakeFirst();
 }
 

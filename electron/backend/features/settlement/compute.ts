@@ -13,6 +13,7 @@ import { currentSignoff as assessmentSignoff } from '../conduct/signoffs.ts';
 import { penaltiesInForce } from '../fuel/signoff.ts';
 
 export type PersonPost = (typeof PERSON_POSTS)[number];
+type PersonMonthFacts = Parameters<typeof unsafeReasons>[0];
 
 /** One person's computed row, ready to store. */
 export interface ComputedRow extends PersonSettlement {
@@ -152,8 +153,7 @@ export async function computeRows(ctx: Ctx, month: string, policy: PolicySetting
   const withRecords = new Set<number>([
     ...kmBy.keys(),
     ...accidentsBy.keys(),
-    ...driverViolations.keys(),
-    ...finesByDriver.keys(),
+    ...driverViolations.keys(), // a driver's fines are among their violations
     ...sharesBy.keys(),
     ...fuelBy.keys(),
     ...repairsBy.keys(),
@@ -226,5 +226,3 @@ export async function computeRows(ctx: Ctx, month: string, policy: PolicySetting
 
   return out.sort((a, b) => POST_ORDER[a.post] - POST_ORDER[b.post] || (a.employeeNo ?? '').localeCompare(b.employeeNo ?? '') || a.name.localeCompare(b.name, 'zh-CN') || (a.driverId ?? a.userId ?? 0) - (b.driverId ?? b.userId ?? 0));
 }
-
-type PersonMonthFacts = Parameters<typeof unsafeReasons>[0];

@@ -1,19 +1,21 @@
 import type { Handlers } from '../../core/context.ts';
 import { archivePdf, listArchives } from './archive.ts';
 import { settlementXlsx } from './export.ts';
+import { prerequisites } from './prerequisites.ts';
 import * as service from './service.ts';
+import * as workflow from './workflow.ts';
 
 type SettlementMethod = Extract<keyof Handlers, `settlement.${string}`>;
 
 export const settlementHandlers: Pick<Handlers, SettlementMethod> = {
   'settlement.list': (_input, ctx) => service.listSettlements(ctx),
-  'settlement.prerequisites': (input, ctx) => service.prerequisites(ctx, input.month),
+  'settlement.prerequisites': (input, ctx) => prerequisites(ctx, input.month),
   'settlement.get': (input, ctx) => service.getSettlement(ctx, input.month),
-  'settlement.prepare': (input, ctx) => service.prepare(ctx, input.month),
-  'settlement.review': (input, ctx) => service.step(ctx, input.month, 'review'),
-  'settlement.approve': (input, ctx) => service.step(ctx, input.month, 'approve'),
-  'settlement.lock': (input, ctx) => service.step(ctx, input.month, 'lock'),
-  'settlement.return': (input, ctx) => service.returnToDraft(ctx, input.month, input.reason),
+  'settlement.prepare': (input, ctx) => workflow.prepare(ctx, input.month),
+  'settlement.review': (input, ctx) => workflow.step(ctx, input.month, 'review'),
+  'settlement.approve': (input, ctx) => workflow.step(ctx, input.month, 'approve'),
+  'settlement.lock': (input, ctx) => workflow.step(ctx, input.month, 'lock'),
+  'settlement.return': (input, ctx) => workflow.returnToDraft(ctx, input.month, input.reason),
   'settlement.slip': (input, ctx) => service.slip(ctx, input),
   'settlement.adjust': (input, ctx) => service.adjust(ctx, input),
   'settlement.adjustments': (input, ctx) => service.listAdjustments(ctx, input.month),

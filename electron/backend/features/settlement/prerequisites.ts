@@ -1,0 +1,70 @@
+// The four prerequisites of a month's settlement (DOMAIN.md section 7): the fuel month and the
+// assessment month signed, the month's dispatch flags resolved, and no accident of the month
+// or before still waiting for the police finding. Nothing is computed or signed until all hold.
+import type { z } from 'zod';
+import { PREREQUISITES, type prerequisitesOutput } from '../../../../shared/api/settlement.ts';
+import type { MessageRef } from '../../../../shared/domain/settlement.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DomainError } from '../../core/errors.ts';
+import { renderAll } from '../../core/messages.ts';
+import { currentSignoff as assessmentSignoff } from '../conduct/signoffs.ts';
+import { monthBounds } from './compute.ts';
+import { currentSignoff as fuelSignoff } from '../fuel/signoff.ts';
+
+type Prerequisites = z.infer<typeof prerequisitesOutput>;
+
+interface Blocker {
+  kind: (typeof PREREQUISITES)[number];
+  count: number;
+  ref: MessageRef;
+}
+
+const LINKS: Record<Blocker['kind'], (month: string) => string> = {
+  fuel_signed: (m) => `/fuel-audit?month=${m}`,
+  assessment_signed: (m) => `/assessment?month=${m}`,
+  flags_resolved: () => '/tickets?flag=unresolved',
+  findings_in: () => '/accidents?filter=pending',
+};
+
+/** The four prerequisites as message references: what is met and what still blocks. */
+async function checkPrerequisites(ctx: Ctx, month: string): Promise<Blocker[]> {
+  const { from, to } = monthBounds(month);
+  const fuel = await fuelSignoff(ctx, month);
+  const assessment = await assessmentSignoff(ctx, month);
+  // unresolved flags on the month's tickets: returned in it, or planned to leave in it
+  const flags = await ctx.db
+    .selectFrom('dispatch_flags as f')
+    .innerJoin('dispatch_tickets as t', 't.id', 'f.ticket_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('f.resolved_at', 'is', null)
+    .where((eb) => eb.or([eb('t.return_month', '=', month), eb.and([eb('t.planned_departure', '>=', from), eb('t.planned_departure', '<', to)])]))
+    .executeTakeFirstOrThrow();
+  // open accidents of the month or before still waiting for the police finding
+  const pending = await ctx.db
+    .selectFrom('accidents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('finding', '=', 'pending')
+    .where('status', '=', 'open')
+    .where('occurred_at', '<', to)
+    .executeTakeFirstOrThrow();
+  const counts: Record<Blocker['kind'], number> = { fuel_signed: fuel ? 0 : 1, assessment_signed: assessment ? 0 : 1, flags_resolved: Number(flags.n), findings_in: Number(pending.n) };
+  return PREREQUISITES.map((kind) => ({ kind, count: counts[kind], ref: { key: `prerequisite.${kind}.${counts[kind] ? 'blocked' : 'ok'}`, params: { month, count: counts[kind] } } }));
+}
+
+export async function prerequisites(ctx: Ctx, month: string): Promise<Prerequisites> {
+  const items = await checkPrerequisites(ctx, month);
+  const messages = renderAll(items.map((i) => i.ref), ctx.lang);
+  return {
+    month,
+    ready: items.every((i) => i.count === 0),
+    items: items.map((i, n) => ({ kind: i.kind, ok: i.count === 0, message: messages[n]!, count: i.count, link: LINKS[i.kind](month) })),
+  };
+}
+
+/** Refuses (CONFLICT, naming what still blocks) unless every prerequisite holds. */
+export async function requireReady(ctx: Ctx, month: string): Promise<void> {
+  const blockers = (await checkPrerequisites(ctx, month)).filter((b) => b.count > 0);
+  if (!blockers.length) return;
+  const list = renderAll(blockers.map((b) => b.ref), ctx.lang).join(ctx.lang === 'en' ? '; ' : '；');
+  throw new DomainError('CONFLICT', { key: 'err.settlementNotReady', params: { month, blockers: list } });
+}
