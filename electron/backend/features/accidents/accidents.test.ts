@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../../shared/api/index.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -59,24 +60,14 @@ async function trip(t: { vehicleId: number; driverId: number; day: string; outKm
 beforeAll(async () => {
   h = await openHarness({ now: '2026-11-23T18:00:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 5000, maintenanceIntervalKm: 5000 });
-  const vehicle = async (plate: string, km: number) => (await admin.ok('vehicles.create', { plate, modelId: model.id, parkingPlace: '车库', initialOdometerKm: km })).id;
-  v1 = await vehicle('苏ED3101', 10000);
-  v2 = await vehicle('苏EW3108', 50000);
-  v3 = await vehicle('苏ED3115', 20000);
-  const driver = async (name: string, employeeNo: string) => (await admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' })).id;
-  idA = await driver('李志强', 'KF1002');
-  idB = await driver('张伟', 'KF1003');
-  idC = await driver('王建国', 'KF1001');
-  idD = await driver('赵磊', 'KF1004');
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  await user('zhuren', '郑主任', ['director']);
-  await user('fuzhuren', '冯副主任', ['deputy_director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('siji02', '李志强', ['driver'], idA);
-  await user('siji03', '张伟', ['driver'], idB);
+  const depot = await seedDepot(admin, {
+    vehicles: { 苏ED3101: 10000, 苏EW3108: 50000, 苏ED3115: 20000 },
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003', 王建国: 'KF1001', 赵磊: 'KF1004' },
+    staff: ['zhuren', 'fuzhuren', 'bangongshi', 'duizhang'],
+    driverUsers: { siji02: '李志强', siji03: '张伟' },
+  });
+  ({ 苏ED3101: v1, 苏EW3108: v2, 苏ED3115: v3 } = depot.vehicles);
+  ({ 李志强: idA, 张伟: idB, 王建国: idC, 赵磊: idD } = depot.drivers);
   await login();
   t1 = await trip({ vehicleId: v1, driverId: idA, day: '2026-11-20', outKm: 10000 });
   t2 = await trip({ vehicleId: v1, driverId: idA, day: '2026-11-21', outKm: 10100 });

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../../shared/api/index.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 
 let h: Harness;
 let admin: Caller;
@@ -56,25 +57,17 @@ async function login(username: string): Promise<Caller> {
 beforeAll(async () => {
   h = await openHarness();
   admin = await login('admin');
-  const modelId = (await admin.ok('models.create', { name: '五菱', fuelStandard: 650, floatOrdinary: 350, tankCapacity: 4000, maintenanceIntervalKm: 5000 })).id;
-  vehicle1 = (await admin.ok('vehicles.create', { plate: '苏EW3101', modelId, parkingPlace: '车库 1 号位', initialOdometerKm: 10000 })).id;
-  vehicle2 = (await admin.ok('vehicles.create', { plate: '苏EW3108', modelId, parkingPlace: '车库 2 号位', initialOdometerKm: 50000 })).id;
-  vehicle3 = (await admin.ok('vehicles.create', { plate: '苏EW3115', modelId, parkingPlace: '车库 3 号位', initialOdometerKm: 70000 })).id;
-  const driver = (name: string, employeeNo: string, permitValidTo: string) =>
-    admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo });
-  driverIdA = (await driver('李志强', 'KF1002', '2029-12-31')).id;
-  driverIdB = (await driver('张伟', 'KF1003', '2029-12-31')).id;
-  driverIdExpiring = (await driver('周涛', 'KF1009', '2026-11-24')).id;
-  driverIdExpired = (await driver('胡亮', 'KF1015', '2026-11-11')).id;
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  await user('zhuren', '郑主任', ['director']);
-  await user('fuzhuren', '冯副主任', ['deputy_director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('caiwu', '蒋会计', ['finance']);
-  await user('siji02', '李志强', ['driver'], driverIdA);
-  await user('siji03', '张伟', ['driver'], driverIdB);
+  const depot = await seedDepot(admin, {
+    model: { name: '五菱', fuelStandard: 650, floatOrdinary: 350, tankCapacity: 4000 },
+    vehicles: { 苏EW3101: 10000, 苏EW3108: 50000, 苏EW3115: 70000 },
+    parking: (i) => `车库 ${i + 1} 号位`,
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003', 周涛: { employeeNo: 'KF1009', permitValidTo: '2026-11-24' }, 胡亮: { employeeNo: 'KF1015', permitValidTo: '2026-11-11' } },
+    staff: ['zhuren', 'fuzhuren', 'bangongshi', 'duizhang', 'caiwu'],
+    staffNames: { caiwu: '蒋会计' },
+    driverUsers: { siji02: '李志强', siji03: '张伟' },
+  });
+  ({ 苏EW3101: vehicle1, 苏EW3108: vehicle2, 苏EW3115: vehicle3 } = depot.vehicles);
+  ({ 李志强: driverIdA, 张伟: driverIdB, 周涛: driverIdExpiring, 胡亮: driverIdExpired } = depot.drivers);
   director = await login('zhuren');
   deputy = await login('fuzhuren');
   office = await login('bangongshi');

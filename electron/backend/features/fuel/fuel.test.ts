@@ -2,6 +2,7 @@
 // two drivers in November, fuelled over its limit, with one fill of each anomaly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
@@ -20,20 +21,18 @@ let stationId: number;
 beforeAll(async () => {
   h = await openHarness();
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [{ fromMonth: 7, toMonth: 9, float: 650 }], tankCapacity: 5000, maintenanceIntervalKm: 5000 });
-  vehicleId = (await admin.ok('vehicles.create', { plate: '苏ED3101', modelId: model.id, parkingPlace: '车库 1 号位', initialOdometerKm: 10000 })).id;
-  quietVehicleId = (await admin.ok('vehicles.create', { plate: '苏ED3108', modelId: model.id, parkingPlace: '车库 2 号位', initialOdometerKm: 20000 })).id;
-  const driver = (name: string, employeeNo: string) => admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' });
-  driverIdA = (await driver('李志强', 'KF1002')).id;
-  driverIdB = (await driver('张伟', 'KF1003')).id;
-  stationId = (await admin.ok('stations.create', { name: '中石化城东加油站' })).id;
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  await user('zhuren', '郑主任', ['director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('siji02', '李志强', ['driver'], driverIdA);
-  await user('siji03', '张伟', ['driver'], driverIdB);
+  const depot = await seedDepot(admin, {
+    model: { seasonalFloats: [{ fromMonth: 7, toMonth: 9, float: 650 }] },
+    vehicles: { 苏ED3101: 10000, 苏ED3108: 20000 },
+    parking: (i) => `车库 ${i + 1} 号位`,
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003' },
+    stations: ['中石化城东加油站'],
+    staff: ['zhuren', 'bangongshi', 'duizhang'],
+    driverUsers: { siji02: '李志强', siji03: '张伟' },
+  });
+  ({ 苏ED3101: vehicleId, 苏ED3108: quietVehicleId } = depot.vehicles);
+  ({ 李志强: driverIdA, 张伟: driverIdB } = depot.drivers);
+  stationId = depot.stations.中石化城东加油站;
   [director, office, captain, driverA, driverB] = [await h.as('zhuren'), await h.as('bangongshi'), await h.as('duizhang'), await h.as('siji02'), await h.as('siji03')];
 
   // November: A drives 600 km on the 3rd and 5th, B 400 km on the 10th (1 000 km in all).

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
@@ -16,15 +17,15 @@ let driverIdB: number;
 beforeAll(async () => {
   h = await openHarness();
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 5000, maintenanceIntervalKm: 5000 });
-  const vehicleId = (await admin.ok('vehicles.create', { plate: '苏ED3101', modelId: model.id, parkingPlace: '车库 1 号位', initialOdometerKm: 10000 })).id;
-  const driver = (name: string, employeeNo: string) => admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' });
-  await driver('李志强', 'KF1002');
-  driverIdB = (await driver('张伟', 'KF1003')).id;
-  await admin.ok('stations.create', { name: '中石化城东加油站' });
-  await admin.ok('users.create', { username: 'zhuren', displayName: '郑主任', password: 'demo1234', roles: ['director'], driverId: null });
-  await admin.ok('users.create', { username: 'bangongshi', displayName: '许文静', password: 'demo1234', roles: ['fleet_office'], driverId: null });
-  await admin.ok('users.create', { username: 'duizhang', displayName: '韩队长', password: 'demo1234', roles: ['fleet_captain'], driverId: null });
+  const depot = await seedDepot(admin, {
+    vehicles: { 苏ED3101: 10000 },
+    parking: '车库 1 号位',
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003' },
+    stations: ['中石化城东加油站'],
+    staff: ['zhuren', 'bangongshi', 'duizhang'],
+  });
+  const vehicleId = depot.vehicles.苏ED3101;
+  driverIdB = depot.drivers.张伟;
   [office, captain] = [await h.as('bangongshi'), await h.as('duizhang')];
   const director = await h.as('zhuren');
   // 张伟 has the vehicle out on the 10th: a fill that day without a name on the statement is his.

@@ -3,6 +3,7 @@
 // penalties, refusals that change nothing, and the director's reopening.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
@@ -18,16 +19,17 @@ let outsideFillId: number;
 beforeAll(async () => {
   h = await openHarness({ now: '2026-12-02T09:00:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [{ fromMonth: 7, toMonth: 9, float: 650 }], tankCapacity: 8000, maintenanceIntervalKm: 5000 });
-  vehicleId = (await admin.ok('vehicles.create', { plate: '苏ED3101', modelId: model.id, parkingPlace: '车库 1 号位', initialOdometerKm: 10000 })).id;
-  const driver = (name: string, employeeNo: string) => admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' });
-  driverIdA = (await driver('李志强', 'KF1002')).id;
-  driverIdB = (await driver('张伟', 'KF1003')).id;
-  const stationId = (await admin.ok('stations.create', { name: '中石化城东加油站' })).id;
-  const user = (username: string, displayName: string, roles: string[]) => admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId: null });
-  await user('zhuren', '郑主任', ['director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
+  const depot = await seedDepot(admin, {
+    model: { seasonalFloats: [{ fromMonth: 7, toMonth: 9, float: 650 }], tankCapacity: 8000 },
+    vehicles: { 苏ED3101: 10000 },
+    parking: '车库 1 号位',
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003' },
+    stations: ['中石化城东加油站'],
+    staff: ['zhuren', 'bangongshi', 'duizhang'],
+  });
+  vehicleId = depot.vehicles.苏ED3101;
+  ({ 李志强: driverIdA, 张伟: driverIdB } = depot.drivers);
+  const stationId = depot.stations.中石化城东加油站;
   [director, office, captain] = [await h.as('zhuren'), await h.as('bangongshi'), await h.as('duizhang')];
 
   // November: A drives 600 km, B 400 km; the limit is 9.50 + 4.50 = 14.00 L/100 km, so 140 L

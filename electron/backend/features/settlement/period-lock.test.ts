@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../../shared/api/index.ts';
 import { DEFAULT_POLICY } from '../../../../shared/domain/policy.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
 
 const LOCKED = '2026-10';
@@ -143,26 +144,17 @@ async function signFuel(month: string) {
 beforeAll(async () => {
   h = await openHarness({ now: '2026-10-28T18:00:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 5000, maintenanceIntervalKm: 5000 });
-  const vehicle = async (plate: string, km: number) => (await admin.ok('vehicles.create', { plate, modelId: model.id, parkingPlace: '车库', initialOdometerKm: km })).id;
-  v1 = await vehicle('苏ED3101', 10000);
-  v2 = await vehicle('苏EW3108', 50000);
-  v3 = await vehicle('苏ED3115', 20000);
-  v4 = await vehicle('苏ED3120', 30000);
-  const driver = async (name: string, employeeNo: string) => (await admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' })).id;
-  idA = await driver('李志强', 'KF1002');
-  idB = await driver('张伟', 'KF1003');
-  idC = await driver('王建国', 'KF1001');
-  await admin.ok('shops.create', { name: '城东汽修厂' });
-  stationId = (await admin.ok('stations.create', { name: '中石化城东加油站' })).id;
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  await user('zhuren', '郑主任', ['director']);
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('jingli', '经理室', ['manager_office']);
-  await user('caiwu', '财务', ['finance']);
-  await user('siji02', '李志强', ['driver'], idA);
+  const depot = await seedDepot(admin, {
+    vehicles: { 苏ED3101: 10000, 苏EW3108: 50000, 苏ED3115: 20000, 苏ED3120: 30000 },
+    drivers: { 李志强: 'KF1002', 张伟: 'KF1003', 王建国: 'KF1001' },
+    shops: ['城东汽修厂'],
+    stations: ['中石化城东加油站'],
+    staff: ['zhuren', 'bangongshi', 'duizhang', 'jingli', 'caiwu'],
+    driverUsers: { siji02: '李志强' },
+  });
+  ({ 苏ED3101: v1, 苏EW3108: v2, 苏ED3115: v3, 苏ED3120: v4 } = depot.vehicles);
+  ({ 李志强: idA, 张伟: idB, 王建国: idC } = depot.drivers);
+  stationId = depot.stations.中石化城东加油站;
   await login();
   itemId = (await office.ok('assessment.saveItem', { name: '车内卫生不合格', subject: 'driver', points: 2 })).id;
 

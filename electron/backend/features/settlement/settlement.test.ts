@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../../shared/api/index.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
+import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
@@ -85,26 +86,17 @@ beforeAll(async () => {
   // October: 刘洋 has an accident (full liability) on his trip
   h = await openHarness({ now: '2026-10-05T18:00:00' });
   admin = await h.as('admin');
-  const model = await admin.ok('models.create', { name: '东南', fuelStandard: 950, floatOrdinary: 450, seasonalFloats: [], tankCapacity: 8000, maintenanceIntervalKm: 5000 });
-  const vehicle = async (plate: string, km: number) => (await admin.ok('vehicles.create', { plate, modelId: model.id, parkingPlace: '车库', initialOdometerKm: km })).id;
-  v1 = await vehicle('苏ED3101', 10000);
-  v2 = await vehicle('苏EW3108', 50000);
-  v3 = await vehicle('苏ED3115', 20000);
-  const driver = async (name: string, employeeNo: string) => (await admin.ok('drivers.create', { name, employeeNo, permitNo: `P-${employeeNo}`, permitValidFrom: '2020-01-01', permitValidTo: '2029-12-31' })).id;
-  idC = await driver('王建国', 'KF1001');
-  idA = await driver('李志强', 'KF1002');
-  idB = await driver('张伟', 'KF1003');
-  idD = await driver('赵磊', 'KF1004');
-  idE = await driver('刘洋', 'KF1005');
-  const user = (username: string, displayName: string, roles: string[], driverId: number | null = null) =>
-    admin.ok('users.create', { username, displayName, password: 'demo1234', roles: roles as never, driverId });
-  directorUserId = (await user('zhuren', '郑主任', ['director'])).id;
-  await user('bangongshi', '许文静', ['fleet_office']);
-  await user('duizhang', '韩队长', ['fleet_captain']);
-  await user('jingli', '周经理', ['manager_office']);
-  await user('caiwu', '钱会计', ['finance']);
-  await user('siji02', '李志强', ['driver'], idA);
-  await user('zuzhang', '王建国', ['driver', 'group_leader'], idC);
+  const depot = await seedDepot(admin, {
+    model: { tankCapacity: 8000 },
+    vehicles: { 苏ED3101: 10000, 苏EW3108: 50000, 苏ED3115: 20000 },
+    drivers: { 王建国: 'KF1001', 李志强: 'KF1002', 张伟: 'KF1003', 赵磊: 'KF1004', 刘洋: 'KF1005' },
+    staff: ['zhuren', 'bangongshi', 'duizhang', 'jingli', 'caiwu'],
+    staffNames: { jingli: '周经理', caiwu: '钱会计' },
+    driverUsers: { siji02: '李志强', zuzhang: { driver: '王建国', roles: ['driver', 'group_leader'] } },
+  });
+  ({ 苏ED3101: v1, 苏EW3108: v2, 苏ED3115: v3 } = depot.vehicles);
+  ({ 王建国: idC, 李志强: idA, 张伟: idB, 赵磊: idD, 刘洋: idE } = depot.drivers);
+  directorUserId = depot.users.zhuren;
   await login();
   const tE = await trip(idE, v3, '2026-10-05', 20000, 120);
   const e = await office.ok('accidents.create', {
