@@ -28,7 +28,7 @@ export const settlementAdjustInput = z
   });
 export const settlementAdjustmentsInput = z.object({ month: monthText.optional() });
 
-export const PREREQUISITES = ['fuel_signed', 'assessment_signed', 'flags_resolved', 'findings_in'] as const;
+export const PREREQUISITES = ['fuel_signed', 'assessment_signed', 'flags_resolved', 'findings_in', 'trips_finished'] as const;
 export const prerequisiteEntity = z.object({
   kind: z.enum(PREREQUISITES),
   ok: z.boolean(),

@@ -7,6 +7,8 @@ import { monthOf, type MonthKey } from './period.ts';
 
 export const TICKET_STATUSES = ['requested', 'approved', 'rejected', 'departed', 'returned', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** A ticket with a step still to come (approval, departure, check-in) before it counts as a finished trip. */
+export const UNFINISHED_TICKETS = ['requested', 'approved', 'departed'] as const satisfies readonly TicketStatus[];
 
 /** Tickets not yet returned: they hold their vehicle and driver for their time window. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['requested', 'approved', 'departed'];

@@ -47,6 +47,7 @@ export const settlementEn: typeof settlementZhCN = {
     assessment_signed: { ok: 'The assessment of {{month}} is signed', blocked: 'The assessment of {{month}} is not signed by the fleet office' },
     flags_resolved: { ok: 'Every dispatch flag of {{month}} is resolved', blocked: '{{count}} dispatch flags of {{month}} are unresolved' },
     findings_in: { ok: 'No accident waits for its police finding', blocked: '{{count}} accidents wait for their police finding' },
+    trips_finished: { ok: 'Every trip of {{month}} has returned', blocked: '{{count}} tickets of {{month}} are not finished (waiting for approval, approved but not gone, or out)' },
   },
   settlementExport: { name: 'Name', post: 'Post', km: 'Official km', safe: 'Safe month', net: 'Net (yuan)', reasons: 'Why no bonus', total: 'Total', lines: 'Lines', kind: 'Kind', amount: 'Amount (yuan)', source: 'Source', text: 'What it is' },
 };

@@ -46,6 +46,7 @@ export const settlementZhCN = {
     assessment_signed: { ok: '{{month}} 百分考核已签字', blocked: '{{month}} 百分考核尚未由车队办公室签字' },
     flags_resolved: { ok: '{{month}} 派车异常均已处理', blocked: '{{month}} 还有 {{count}} 条派车异常未处理' },
     findings_in: { ok: '没有待认定的事故', blocked: '还有 {{count}} 起事故等待责任认定' },
+    trips_finished: { ok: '{{month}} 的出车均已收车', blocked: '{{month}} 还有 {{count}} 张派车单未收车（待审批、已批准未出车或在途）' },
   },
   settlementExport: { name: '姓名', post: '岗位', km: '公务里程（km）', safe: '安全月', net: '实发（元）', reasons: '不发安全奖的原因', total: '合计', lines: '明细', kind: '项目', amount: '金额（元）', source: '来源', text: '说明' },
 };

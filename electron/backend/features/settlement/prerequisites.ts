@@ -1,8 +1,11 @@
-// The four prerequisites of a month's settlement (DOMAIN.md section 7): the fuel month and the
-// assessment month signed, the month's dispatch flags resolved, and no accident of the month
-// or before still waiting for the police finding. Nothing is computed or signed until all hold.
+// The prerequisites of a month's settlement (DOMAIN.md section 7): the fuel month and the
+// assessment month signed, the month's dispatch flags resolved, no accident of the month or
+// before still waiting for the police finding, and (ours) no trip of the month still requested,
+// approved or out: once the month is locked such a ticket could never be checked in or closed.
+// Nothing is computed or signed until all hold.
 import type { z } from 'zod';
 import { PREREQUISITES, type prerequisitesOutput } from '../../../../shared/api/settlement.ts';
+import { UNFINISHED_TICKETS } from '../../../../shared/domain/dispatch.ts';
 import type { MessageRef } from '../../../../shared/domain/settlement.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -12,6 +15,7 @@ import { monthBounds } from './compute.ts';
 import { currentSignoff as fuelSignoff } from '../fuel/signoff.ts';
 
 type Prerequisites = z.infer<typeof prerequisitesOutput>;
+
 
 interface Blocker {
   kind: (typeof PREREQUISITES)[number];
@@ -24,9 +28,10 @@ const LINKS: Record<Blocker['kind'], (month: string) => string> = {
   assessment_signed: (m) => `/assessment?month=${m}`,
   flags_resolved: () => '/tickets?flag=unresolved',
   findings_in: () => '/accidents?filter=pending',
+  trips_finished: (m) => `/tickets?open=${m}`,
 };
 
-/** The four prerequisites as message references: what is met and what still blocks. */
+/** The prerequisites as message references: what is met and what still blocks. */
 async function checkPrerequisites(ctx: Ctx, month: string): Promise<Blocker[]> {
   const { from, to } = monthBounds(month);
   const fuel = await fuelSignoff(ctx, month);
@@ -47,7 +52,21 @@ async function checkPrerequisites(ctx: Ctx, month: string): Promise<Blocker[]> {
     .where('status', '=', 'open')
     .where('occurred_at', '<', to)
     .executeTakeFirstOrThrow();
-  const counts: Record<Blocker['kind'], number> = { fuel_signed: fuel ? 0 : 1, assessment_signed: assessment ? 0 : 1, flags_resolved: Number(flags.n), findings_in: Number(pending.n) };
+  // the month's trips not finished (still waiting for approval, approved but not gone, or out):
+  // planned to leave in the month, or left in it (every step of a ticket checks both months)
+  const unfinished = await ctx.db
+    .selectFrom('dispatch_tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', UNFINISHED_TICKETS)
+    .where((eb) => eb.or([eb.and([eb('start_at', '>=', from), eb('start_at', '<', to)]), eb.and([eb('planned_departure', '>=', from), eb('planned_departure', '<', to)])]))
+    .executeTakeFirstOrThrow();
+  const counts: Record<Blocker['kind'], number> = {
+    fuel_signed: fuel ? 0 : 1,
+    assessment_signed: assessment ? 0 : 1,
+    flags_resolved: Number(flags.n),
+    findings_in: Number(pending.n),
+    trips_finished: Number(unfinished.n),
+  };
   return PREREQUISITES.map((kind) => ({ kind, count: counts[kind], ref: { key: `prerequisite.${kind}.${counts[kind] ? 'blocked' : 'ok'}`, params: { month, count: counts[kind] } } }));
 }
 

@@ -27,6 +27,7 @@ let idD: number; // 赵磊: a violation and a fuel penalty
 let idE: number; // 刘洋: an October accident closed in November
 let directorUserId: number;
 let flagId: number;
+let unfinishedTicket: number; // requested for 28 November and never approved
 let pendingAccident: { id: number; input: MethodInput<'accidents.create'> };
 let accidentB: { id: number; number: string; ticket: string };
 let accidentE: { id: number; number: string; shareFen: number };
@@ -158,6 +159,10 @@ beforeAll(async () => {
 
   const v = await office.ok('violations.create', { kind: 'overnight', offenderRole: 'driver', driverId: idD, occurredOn: '2026-11-15', vehicleId: v2, description: '车辆未按时回库，在外过夜' });
   violationD = { id: v.id, number: v.number };
+  // a trip requested for November and never approved blocks it; one for January does not
+  const request = (day: string) => office.ok('dispatch.request', { vehicleId: v3, driverId: idE, purposeKind: 'delivery', destination: '城西线', plannedDeparture: `${day} 08:00`, plannedReturn: `${day} 17:00` });
+  unfinishedTicket = (await request('2026-11-28')).id;
+  await request('2027-01-05');
   const vd = await office.ok('violations.create', { kind: 'private_use', offenderRole: 'director', userId: directorUserId, occurredOn: '2026-11-08', description: '周末私用公车' });
   violationDirector = { id: vd.id, number: vd.number };
 });
@@ -172,16 +177,20 @@ describe('prerequisites', () => {
       { kind: 'assessment_signed', ok: false, count: 1, message: '2026-11 百分考核尚未由车队办公室签字', link: '/assessment?month=2026-11' },
       { kind: 'flags_resolved', ok: false, count: 1, message: '2026-11 还有 1 条派车异常未处理', link: '/tickets?flag=unresolved' },
       { kind: 'findings_in', ok: false, count: 1, message: '还有 1 起事故等待责任认定', link: '/accidents?filter=pending' },
+      { kind: 'trips_finished', ok: false, count: 1, message: '2026-11 还有 1 张派车单未收车（待审批、已批准未出车或在途）', link: '/tickets?open=2026-11' },
     ]);
     const e = await refused(office, 'settlement.prepare', { month: NOV });
     expect(e).toMatchObject({ code: 'CONFLICT' });
-    expect(e.message).toBe('2026-11 尚不能制表：2026-11 油耗核算尚未由车队长签字；2026-11 百分考核尚未由车队办公室签字；2026-11 还有 1 条派车异常未处理；还有 1 起事故等待责任认定');
+    expect(e.message).toBe(
+      '2026-11 尚不能制表：2026-11 油耗核算尚未由车队长签字；2026-11 百分考核尚未由车队办公室签字；2026-11 还有 1 条派车异常未处理；还有 1 起事故等待责任认定；2026-11 还有 1 张派车单未收车（待审批、已批准未出车或在途）',
+    );
     const en = await office.call('settlement.prerequisites', { month: NOV }, 'en');
     expect(en.ok && en.data.items.map((i) => i.message)).toEqual([
       'The fuel audit of 2026-11 is not signed by the fleet captain',
       'The assessment of 2026-11 is not signed by the fleet office',
       '1 dispatch flags of 2026-11 are unresolved',
       '1 accidents wait for their police finding',
+      '1 tickets of 2026-11 are not finished (waiting for approval, approved but not gone, or out)',
     ]);
     const none = await office.ok('settlement.get', { month: NOV });
     expect(none).toMatchObject({ status: 'none', version: 0, rows: [], netFen: 0, prerequisites: { ready: false } });
@@ -211,6 +220,7 @@ describe('prerequisites', () => {
       ['assessment_signed', false, 1],
       ['flags_resolved', false, 1],
       ['findings_in', false, 1],
+      ['trips_finished', false, 1],
     ]);
 
     await office.ok('assessment.sign', { month: NOV });
@@ -220,6 +230,12 @@ describe('prerequisites', () => {
     expect((await state())[2]).toEqual(['flags_resolved', true, 0]);
 
     await office.ok('accidents.update', { ...pendingAccident.input, id: pendingAccident.id, finding: 'none', findingNo: '苏公交认字[2026]第0150号' });
+    expect((await state())[3]).toEqual(['findings_in', true, 0]);
+
+    // approved, it still blocks (it has not left); cancelled, it does not
+    await director.ok('dispatch.approve', { id: unfinishedTicket, byPhone: true, approvedAt: '2026-11-27 16:00' });
+    expect((await state())[4]).toEqual(['trips_finished', false, 1]);
+    await office.ok('dispatch.cancel', { id: unfinishedTicket, reason: '客户取消订单' });
     const p = await office.ok('settlement.prerequisites', { month: NOV });
     expect(p.ready).toBe(true);
     expect(p.items[3]).toMatchObject({ kind: 'findings_in', ok: true, count: 0, message: '没有待认定的事故' });
