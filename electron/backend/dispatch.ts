@@ -27,6 +27,7 @@ import { masterHandlers } from './features/masterdata/handlers.ts';
 import { policyHandlers } from './features/policy/handlers.ts';
 import { repairHandlers } from './features/repairs/handlers.ts';
 import { settlementHandlers } from './features/settlement/handlers.ts';
+import { dashboardHandlers } from './features/dashboard/handlers.ts';
 import { setupHandlers } from './features/setup/handlers.ts';
 import type { CallContext } from './types.ts';
 
@@ -44,6 +45,7 @@ export const handlers: Handlers = {
   ...accidentHandlers,
   ...conductHandlers,
   ...settlementHandlers,
+  ...dashboardHandlers,
 };
 
 type T = ReturnType<typeof translator>;

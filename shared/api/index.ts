@@ -58,6 +58,7 @@ import {
   settlementArchiveEntity,
   settlementArchiveInput,
 } from './settlement.ts';
+import { dashboardAccidentsOutput, dashboardFuelOutput, dashboardMoneyOutput, dashboardMonthInput, dashboardOverviewOutput, dashboardRepairsOutput } from './dashboard.ts';
 import {
   accidentAttachInput,
   accidentAttachmentInput,
@@ -359,6 +360,14 @@ const maintenanceMethods = {
   'personnel.decide': defineMethod({ summary: "The director's (or deputy's) decision on a dismissal flag", input: personnelDecideInput, output: personnelFlagEntity, access: ['director', 'deputy_director'], errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'] }),
 };
 
+const dashboardMethods = {
+  'dashboard.overview': defineMethod({ summary: "What waits for the caller's roles: approvals, flags, the closing month's fuel audit, settlements to lock and pay", input: empty, output: dashboardOverviewOutput, access: STAFF, errors: [] }),
+  'dashboard.money': defineMethod({ summary: 'Twelve months of settlements: bonuses, subsidies, deductions, adjustments and net', input: dashboardMonthInput, output: dashboardMoneyOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'dashboard.accidents': defineMethod({ summary: 'Accidents by liability level per quarter, the last eight quarters', input: dashboardMonthInput, output: dashboardAccidentsOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'dashboard.repairs': defineMethod({ summary: 'Repair cost of twelve months by vehicle and by shop', input: dashboardMonthInput, output: dashboardRepairsOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+  'dashboard.fuel': defineMethod({ summary: "The fleet's fuel of twelve months against the litres its limits allow", input: dashboardMonthInput, output: dashboardFuelOutput, access: STAFF, errors: ['INVALID_INPUT'] }),
+};
+
 export const api = {
   ...coreMethods,
   ...dispatchMethods,
@@ -369,6 +378,7 @@ export const api = {
   ...violationMethods,
   ...assessmentMethods,
   ...settlementMethods,
+  ...dashboardMethods,
   ...masterMethods('vehicles', masterSchemas.vehicles),
   ...masterMethods('models', masterSchemas.models),
   ...masterMethods('drivers', masterSchemas.drivers),

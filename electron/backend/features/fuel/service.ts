@@ -116,7 +116,7 @@ export interface VehicleInfo {
   initialKm: number;
 }
 
-async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]> {
+export async function vehiclesFor(ctx: Ctx, vehicleId?: number): Promise<VehicleInfo[]> {
   let q = ctx.db
     .selectFrom('vehicles as v')
     .innerJoin('vehicle_models as m', 'm.id', 'v.model_id')
