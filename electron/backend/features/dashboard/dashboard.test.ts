@@ -19,7 +19,11 @@ const SETTLED = '2026-09';
 
 beforeAll(async () => {
   h = await openHarness({ demo: true, now: `${TODAY}T09:30:00` });
-  [director, office, captain, manager, finance] = await Promise.all(['zhuren', 'bangongshi', 'duizhang', 'jingli', 'caiwu'].map((u) => h.as(u)));
+  director = await h.as('zhuren');
+  office = await h.as('bangongshi');
+  captain = await h.as('duizhang');
+  manager = await h.as('jingli');
+  finance = await h.as('caiwu');
 });
 afterAll(() => h.close());
 

@@ -7,7 +7,9 @@ import { Link, useNavigate } from 'react-router';
 import { call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { PermitTag } from '../masterdata/PermitTag.tsx';
+import { DashboardCharts } from './DashboardCharts.tsx';
 import { MaintenanceCards } from './MaintenanceCards.tsx';
+import { RoleCards } from './RoleCards.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -35,6 +37,7 @@ export function HomePage() {
           <Typography.Text type="secondary">{t('ui.home.roles', { roles: user.roles.map((r) => t(`role.${r}`)).join(t('ui.common.sep')) })}</Typography.Text>
         </Card>
       </Col>
+      <RoleCards />
       <Col xs={24} lg={12}>
         <Card title={t('ui.home.review')} extra={<Button onClick={() => navigate('/dispatch')}>{t('ui.dispatch.board')}</Button>}>
           <List
@@ -67,6 +70,7 @@ export function HomePage() {
           <MaintenanceCards />
         </Space>
       </Col>
+      <DashboardCharts />
     </Row>
   );
 }

@@ -5,31 +5,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { MethodOutput } from '../../../../shared/api/index.ts';
-import { REPAIR_STEPS, type RepairStatus, type RepairStep } from '../../../../shared/domain/repairs.ts';
-import type { Role } from '../../../../shared/domain/roles.ts';
-import { canCall } from '../../lib/access.ts';
+import { actionableRepairStatuses, canCall } from '../../lib/access.ts';
 import { call } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-
-/**
- * The statuses at which an order waits for a step the user's roles may take (the same access
- * the backend checks). A step's first status is where it is waited for; the others are
- * repeats (entering the list again) that do not make the order anyone's to-do.
- */
-export function actionableStatuses(roles: readonly Role[]): RepairStatus[] {
-  const statuses = new Set<RepairStatus>();
-  for (const step of Object.keys(REPAIR_STEPS) as RepairStep[]) {
-    if (step === 'markSeizure') continue; // possible at many steps, never waited for
-    if (canCall(roles, `repairs.${step}`)) statuses.add(REPAIR_STEPS[step][0]);
-  }
-  return [...statuses];
-}
 
 export function MaintenanceCards() {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const statuses = actionableStatuses(user.roles);
+  const statuses = actionableRepairStatuses(user.roles);
   const [repairs, setRepairs] = useState<MethodOutput<'repairs.list'> | null>(null);
   const [routine, setRoutine] = useState<MethodOutput<'routine.due'> | null>(null);
   const [flags, setFlags] = useState<MethodOutput<'personnel.flags'> | null>(null);
