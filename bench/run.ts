@@ -12,11 +12,15 @@
 // the threshold below, BENCH_ANALYZE=1 runs ANALYZE after generating (the app never does),
 // and BENCH_KEEP=1 keeps the database file for a closer look.
 //
-// Figures slower than 50 ms (median) are followed by each statement the app ran for them,
-// timed alone on the raw connection, with its EXPLAIN QUERY PLAN, to show what is missing,
-// and by how many statements the app ran and their time on the raw connection together.
+// Figures slower than 50 ms (median), and the settlement's prepare whatever its time, are
+// followed by each statement the app ran for them, timed alone on the raw connection, with its
+// EXPLAIN QUERY PLAN, to show what is missing, and by how many statements the app ran and
+// their time on the raw connection together.
 // The fuel audit's floor is one hand-written statement; before timing, the bench checks that
 // it gives the app's figures, vehicle by vehicle, for three months (and stops if not).
+// The month's settlement for every driver (prepare, get, slip) is bench/settlement.ts: it makes
+// 2026-10 ready through the API (moving the clock to the days its records are made), checks its
+// floor against the app's sheet person by person, and adds its figures to the table.
 // Output checking stays off (DEPOT_CHECK_OUTPUTS=0) so the figures measure the queries.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +28,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openBackend } from '../electron/backend/index.ts';
 import { generateDispatchLog } from './generate.ts';
+import { setUpSettlement } from './settlement.ts';
 
 const MAX_RUNS = 30;
 const MIN_RUNS = 3;
@@ -85,7 +90,9 @@ process.on('exit', () => {
   else fs.rmSync(dir, { recursive: true, force: true });
 });
 process.env.DEPOT_CHECK_OUTPUTS = '0';
-const backend = await openBackend({ dbFile, admin: { username: 'admin', password: 'bench-pass-1' }, now: () => NOW });
+// The clock stands at NOW but for bench/settlement.ts, which moves it to the days its month's records are made.
+const clock = { now: NOW };
+const backend = await openBackend({ dbFile, admin: { username: 'admin', password: 'bench-pass-1' }, now: () => clock.now });
 const login = await backend.dispatch('auth.login', { username: 'admin', password: 'bench-pass-1' }, {});
 if (!login.ok) throw new Error(login.error.message);
 const token = (login.data as { token: string }).token;
@@ -249,6 +256,7 @@ async function checkAuditFloor(month: string) {
   return floor;
 }
 const FUEL_MONTH = '2026-11';
+const SETTLEMENT_MONTH = '2026-10';
 // an old month: what the audit reads must not grow with the years after the month
 const OLD_FUEL_MONTH = '2018-03';
 // the month of today and an old month, both timed below, and a month of the seasonal float
@@ -320,6 +328,9 @@ const rawTrend = (month: string, vehicle: number) => {
   if (!same) throw new Error(`the raw fuel trend differs from the app's:\napp ${JSON.stringify(app.months)}\nfloor ${JSON.stringify(floor)}`);
   console.log(`fuel trend to ${FUEL_MONTH} of vehicle ${fuelVehicleId}: floor = app for 12 months (${floor.filter((f) => f.excess > 0).length} over the limit)`);
 }
+
+// The settlement of the last month that has ended, for every driver (bench/settlement.ts).
+const settlement = await setUpSettlement({ backend, clock, dbFile, adminCall: call, driverIds, month: SETTLEMENT_MONTH });
 console.log('');
 
 const vehicleId = vehicles[17]!.id;
@@ -469,6 +480,7 @@ const figures: [string, () => Promise<unknown>, () => unknown][] = [
   ],
   [`fuel.audit ${OLD_FUEL_MONTH}`, () => call('fuel.audit', { month: OLD_FUEL_MONTH }), () => rawAudit(OLD_FUEL_MONTH)],
   [`fuel.vehicle ${OLD_FUEL_MONTH}`, () => call('fuel.vehicle', { month: OLD_FUEL_MONTH, vehicleId: fuelVehicleId }), () => rawFuelVehicle(OLD_FUEL_MONTH, fuelVehicleId)],
+  ...settlement.figures,
 ];
 
 /** One vehicle's month by hand: its fills and its trips. */
@@ -515,6 +527,9 @@ function plan(sqlText: string, params: unknown[]): string[] {
 }
 
 const slow: { name: string; statements: { sql: string; params: unknown[] }[] }[] = [];
+const explain = new Set(settlement.explain);
+for (const line of settlement.legend) console.log(line);
+console.log('');
 console.log('figure'.padEnd(32), 'app median (spread) ms'.padEnd(26), 'raw SQL median ms'.padEnd(20), 'ratio'.padEnd(8), 'runs');
 for (const [name, app, floor] of figures) {
   recording = [];
@@ -523,7 +538,7 @@ for (const [name, app, floor] of figures) {
   recording = null;
   const a = await time(app);
   const f = await time(floor);
-  if (a.median > SLOW_MS) slow.push({ name, statements });
+  if (a.median > SLOW_MS || explain.has(name)) slow.push({ name, statements });
   console.log(
     name.padEnd(32),
     `${a.median.toFixed(2)} (±${a.spread.toFixed(2)})`.padEnd(26),
@@ -534,7 +549,9 @@ for (const [name, app, floor] of figures) {
 }
 console.log('\ndatabase size on disk:', (fs.statSync(dbFile).size / 1024 / 1024).toFixed(0), 'MiB; peak RSS:', (process.resourceUsage().maxRSS / 1024).toFixed(0), 'MiB');
 
-if (slow.length > 0) console.log(`\nfigures slower than ${SLOW_MS} ms: the app's statements, each timed once on the raw connection, with their plans`);
+if (slow.length > 0) {
+  console.log(`\nfigures slower than ${SLOW_MS} ms, and ${[...explain].join(', ')} whatever its time: the app's statements, each timed once on the raw connection, with their plans`);
+}
 for (const s of slow) {
   console.log(`\n== ${s.name}`);
   let quick = 0;
@@ -556,4 +573,5 @@ for (const s of slow) {
 }
 
 raw.close();
+settlement.close();
 await backend.close();

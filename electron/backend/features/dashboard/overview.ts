@@ -21,7 +21,8 @@ export async function overview(ctx: LoggedInCtx): Promise<DashboardOverview> {
   const statuses = actionableRepairStatuses(roles);
   const repairsToAct =
     statuses.length > 0 ? count(await ctx.db.selectFrom('repair_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', statuses).executeTakeFirst()) : null;
-  const openFlags = count(await ctx.db.selectFrom('dispatch_flags').select((eb) => eb.fn.countAll<number>().as('n')).where('resolved_at', 'is', null).executeTakeFirst());
+  // each ticket keeps the count of its unresolved flags (indexed): summed over those that have any
+  const openFlags = count(await ctx.db.selectFrom('dispatch_tickets').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('open_flag_count'), eb.lit(0)).as('n')).where('open_flag_count', '>', 0).executeTakeFirst());
   const dismissalFlags = canCall(roles, 'personnel.decide')
     ? count(await ctx.db.selectFrom('personnel_flags').select((eb) => eb.fn.countAll<number>().as('n')).where('decision', 'is', null).executeTakeFirst())
     : null;

@@ -10,9 +10,7 @@ import type { MessageRef } from '../../../../shared/domain/settlement.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DomainError } from '../../core/errors.ts';
 import { renderAll } from '../../core/messages.ts';
-import { currentSignoff as assessmentSignoff } from '../conduct/signoffs.ts';
 import { monthBounds } from './compute.ts';
-import { currentSignoff as fuelSignoff } from '../fuel/signoff.ts';
 
 type Prerequisites = z.infer<typeof prerequisitesOutput>;
 
@@ -31,16 +29,22 @@ const LINKS: Record<Blocker['kind'], (month: string) => string> = {
   trips_finished: (m) => `/tickets?open=${m}`,
 };
 
+/** Is the month signed (a signature not reopened)? Only whether: the signed snapshot is not read. */
+async function signedIn(ctx: Ctx, table: 'fuel_signoffs' | 'assessment_signoffs', month: string): Promise<boolean> {
+  return (await ctx.db.selectFrom(table).select('id').where('month', '=', month).where('reopened_at', 'is', null).executeTakeFirst()) !== undefined;
+}
+
 /** The prerequisites as message references: what is met and what still blocks. */
 async function checkPrerequisites(ctx: Ctx, month: string): Promise<Blocker[]> {
   const { from, to } = monthBounds(month);
-  const fuel = await fuelSignoff(ctx, month);
-  const assessment = await assessmentSignoff(ctx, month);
+  const fuel = await signedIn(ctx, 'fuel_signoffs', month);
+  const assessment = await signedIn(ctx, 'assessment_signoffs', month);
   // unresolved flags on the month's tickets: returned in it, or planned to leave in it
   const flags = await ctx.db
     .selectFrom('dispatch_flags as f')
     .innerJoin('dispatch_tickets as t', 't.id', 'f.ticket_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.open_flag_count', '>', 0) // the tickets with one (an index) before their flags
     .where('f.resolved_at', 'is', null)
     .where((eb) => eb.or([eb('t.return_month', '=', month), eb.and([eb('t.planned_departure', '>=', from), eb('t.planned_departure', '<', to)])]))
     .executeTakeFirstOrThrow();
