@@ -8,7 +8,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import dayjs from 'dayjs';
 import { buttonName, pickOption } from './pages/app.ts';
+import ExcelJS from 'exceljs';
 import { settled, shot, snap, submitDialog, useServer } from './fixtures.ts';
+import { apiAs, DEMO_PASSWORD } from './server.ts';
+import type { Settlement } from '../../shared/api/settlement.ts';
+import { LINE_KINDS } from '../../shared/domain/settlement.ts';
+import { formatFixed } from '../../shared/domain/money.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -29,6 +34,27 @@ async function openMonth(page: Page, month: string) {
   }
   await expect(picker).toHaveValue(month);
   await expect(page.getByTestId('settlement-workflow')).toContainText(month);
+}
+
+/** The downloaded workbook, read back: a summary row per person and the lines, with the backend's figures. */
+async function expectWorkbookEqualsSheet(file: string) {
+  const api = await apiAs(server.url, 'caiwu', DEMO_PASSWORD);
+  const sheet = (await api('settlement.get', { month: monthBefore })) as Settlement;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const [summary, lines] = wb.worksheets;
+  const y = (fen: number) => Number(formatFixed(fen, 2));
+  // title, blank, header, a row per person, the total
+  expect(summary!.rowCount).toBe(3 + sheet.rows.length + 1);
+  sheet.rows.forEach((r, i) => {
+    const row = summary!.getRow(4 + i).values as unknown[];
+    expect(row[2]).toBe(r.name);
+    expect(row.slice(7, 8 + LINE_KINDS.length)).toEqual([...LINE_KINDS.map((k) => y(r.totals[k])), y(r.netFen)]);
+  });
+  expect((summary!.getRow(4 + sheet.rows.length).values as unknown[])[7 + LINE_KINDS.length]).toBe(y(sheet.netFen));
+  // the lines add up to the net, fen for fen
+  const sum = (lines!.getSheetValues() as unknown[][]).slice(2).reduce((x, v) => x + Math.round(Number(v[4]) * 100), 0);
+  expect(sum).toBe(sheet.netFen);
 }
 
 async function step(page: Page, button: string, dialogName: RegExp, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
@@ -146,7 +172,8 @@ test('finance locks the approved month after the warning and sees the audit head
   await snap(page, '706-settlement-locked');
   // the sheet goes to Excel and to the printout
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sheet').click()]);
-  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  expect(download.suggestedFilename()).toBe(`月度结算-${monthBefore}.xlsx`);
+  await expectWorkbookEqualsSheet(await download.path());
   await page.getByTestId('print-sheet').click();
   await expect(page).toHaveURL(new RegExp(`/print/settlement/${monthBefore}$`));
   await page.goBack();
@@ -223,3 +250,22 @@ test("last month shows what blocks it, each with a link to where it is resolved"
   await snap(page, '711-settlement-blocker-link');
 });
 
+
+test("this month's unfinished trips block it, and the link lists exactly those tickets", async ({ page }) => {
+  const thisMonth = dayjs().format('YYYY-MM');
+  await server.loginAs(page, 'bangongshi');
+  await page.goto(`${server.url}#/settlement?month=${thisMonth}`);
+  const item = page.getByTestId('settlement-prerequisites').getByTestId('prereq-trips_finished');
+  await expect(item).toHaveAttribute('data-ok', 'false');
+  const count = Number((await item.textContent())!.match(/还有 (\d+) 张派车单未收车/)![1]);
+  expect(count).toBeGreaterThan(0);
+  await item.getByTestId('prereq-link-trips_finished').click();
+  await expect(page).toHaveURL(new RegExp(`/tickets\\?open=${thisMonth}$`));
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${count} 条`);
+  // the month's dates shown in the filter the link set
+  await expect(page.getByPlaceholder('起始日期')).toHaveValue(`${thisMonth}-01`);
+  // every ticket listed waits for approval, has not left or is out
+  const statuses = await page.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+  for (const s of statuses) expect(s).toMatch(/待审批|已批准|已出车/);
+  await snap(page, '712-settlement-unfinished-trips');
+});

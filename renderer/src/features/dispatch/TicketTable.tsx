@@ -2,7 +2,7 @@
 // pages use it with their own filter fixed. Paging and sorting happen in the backend.
 import { App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -89,6 +89,7 @@ export function TicketTable({ fixed = {}, initial = {}, toolbar }: { fixed?: Fix
         />
         <DatePicker.RangePicker
           placeholder={[t('field.from'), t('field.to')]}
+          value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
           onChange={(v: [Dayjs | null, Dayjs | null] | null) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         />
         <Select allowClear placeholder={t('ui.dispatch.filters.purpose')} style={{ width: 120 }} options={PURPOSE_KINDS.map((k) => ({ value: k, label: t(`purposeKind.${k}`) }))} value={query.purposeKind} onChange={(v) => set({ purposeKind: v })} />
