@@ -2,7 +2,8 @@
 // checks out 40 km beyond the last reading's tolerance and checks in, and the reviewer finds
 // the unlogged-mileage flag, explains it and closes the ticket.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { DEFAULT_POLICY } from '../../shared/domain/policy.ts';
 import { buttonName } from './pages/app.ts';
 import { useServer, shot } from './fixtures.ts';
 import { ADMIN, apiAs, DEMO_PASSWORD } from './server.ts';
@@ -21,10 +22,31 @@ test.beforeAll(async () => {
 });
 
 /** Types a time into an antd date-time picker and presses Enter, which also submits the dialog. */
-async function fillTime(input: Locator, minutesAgo: number) {
+async function fillTime(input: Locator, at: Dayjs) {
   await input.click();
-  await input.fill(dayjs().subtract(minutesAgo, 'minute').format('YYYY-MM-DD HH:mm'));
+  await input.fill(at.format('YYYY-MM-DD HH:mm'));
   await input.press('Enter');
+}
+
+/**
+ * The trip's times, whatever the machine's clock says: all today, none in the future, back
+ * before the policy's closing time (else the trip is also flagged overnight), departure
+ * half an hour before the return and the phone approval half an hour before that.
+ */
+async function tripTimes() {
+  let now = dayjs();
+  // In the first minutes after midnight there is no room for a trip today yet.
+  if (now.diff(now.startOf('day'), 'minute') < 2) {
+    await new Promise((r) => setTimeout(r, now.startOf('day').add(2, 'minute').diff(now)));
+    now = dayjs();
+  }
+  const [hour, minute] = DEFAULT_POLICY.dispatch.closingTime.split(':').map(Number);
+  const closing = now.hour(hour!).minute(minute!).second(0);
+  const returned = now.isBefore(closing) ? now : closing.subtract(10, 'minute');
+  const midnight = returned.startOf('day');
+  const later = (a: Dayjs, b: Dayjs) => (a.isAfter(b) ? a : b);
+  const departed = later(midnight.add(1, 'minute'), returned.subtract(30, 'minute'));
+  return { approved: later(midnight, departed.subtract(30, 'minute')), departed, returned };
 }
 
 async function openTicket(page: Page) {
@@ -34,6 +56,8 @@ async function openTicket(page: Page) {
 }
 
 test('request, approve, check out with unlogged mileage, check in, review', async ({ page }) => {
+  test.setTimeout(240_000);
+  const times = await tripTimes();
   // The driver asks for a vehicle: only themselves as the driver.
   let shell = await server.loginAs(page, 'siji');
   await shell.open('今日派车');
@@ -59,7 +83,7 @@ test('request, approve, check out with unlogged mileage, check in, review', asyn
   await page.getByRole('button', { name: buttonName('批准') }).click();
   const approve = page.getByRole('dialog');
   await approve.getByText('登记电话批准').click();
-  await fillTime(approve.getByLabel('批准时间'), 60);
+  await fillTime(approve.getByLabel('批准时间'), times.approved);
   await expect(approve).toBeHidden();
   await expect(page.getByText('郑主任（客户服务部主任）').first()).toBeVisible();
   await expect(page.getByText('电话批准', { exact: true })).toBeVisible();
@@ -76,16 +100,16 @@ test('request, approve, check out with unlogged mileage, check in, review', asyn
   await out.getByRole('button', { name: '出车登记' }).click();
   await expect(out.locator('.ant-form-item-explain-error')).toHaveText('里程不能小于该车的初始里程 12000 km');
   await page.screenshot({ path: shot('41-dispatch-checkout-refused'), fullPage: true });
-  // 40 km beyond the tolerance of 5 km, having left half an hour ago.
+  // 40 km beyond the tolerance of 5 km.
   await out.getByTestId('odometer-out').fill('12045');
-  await fillTime(out.getByLabel('出车时间'), 30);
+  await fillTime(out.getByLabel('出车时间'), times.departed);
   await expect(out).toBeHidden();
   await expect(page.getByTestId('flag-unlogged_mileage').first()).toBeVisible();
 
   await page.getByRole('button', { name: '收车登记' }).click();
   const back = page.getByRole('dialog');
   await back.getByTestId('odometer-in').fill('12130');
-  await back.getByRole('button', { name: '收车登记' }).click();
+  await fillTime(back.getByLabel('收车时间'), times.returned);
   await expect(back).toBeHidden();
   await expect(page.getByText('已收车').first()).toBeVisible();
   await shell.logout();
