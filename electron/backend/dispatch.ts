@@ -30,6 +30,8 @@ import { settlementHandlers } from './features/settlement/handlers.ts';
 import { dashboardHandlers } from './features/dashboard/handlers.ts';
 import { setupHandlers } from './features/setup/handlers.ts';
 import type { CallContext } from './types.ts';
+import { backupHandlers } from './features/backup/handlers.ts';
+import type { SystemState } from './features/backup/system.ts';
 
 export const handlers: Handlers = {
   ...setupHandlers,
@@ -46,6 +48,7 @@ export const handlers: Handlers = {
   ...conductHandlers,
   ...settlementHandlers,
   ...dashboardHandlers,
+  ...backupHandlers,
 };
 
 type T = ReturnType<typeof translator>;
@@ -64,6 +67,7 @@ export interface DispatcherDeps {
   now: () => Date;
   /** also check every answer against the output schema (tests, development) */
   checkOutputs: boolean;
+  system: SystemState;
   log?: (line: string) => void;
 }
 
@@ -78,8 +82,9 @@ export function createDispatcher(deps: DispatcherDeps) {
 
     // reportInput: the messages distinguish a missing value from a wrong one.
     const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
+    const afterCommit: (() => Promise<void>)[] = [];
     try {
-      return await deps.db.transaction().execute(async (trx) => {
+      const answer = await deps.db.transaction().execute(async (trx) => {
         const ctx: Ctx = {
           db: trx,
           now,
@@ -88,6 +93,8 @@ export function createDispatcher(deps: DispatcherDeps) {
           token: call.token,
           sessions: deps.sessions,
           dataDir: deps.dataDir,
+          system: deps.system,
+          afterCommit: (work) => afterCommit.push(work),
           audit: (entry) =>
             writeAudit(trx, ctx.actor ? { userId: ctx.actor.userId, username: ctx.actor.username, role: ctx.actor.role } : { userId: null, username: 'system', role: 'system' }, now, entry),
         };
@@ -107,6 +114,14 @@ export function createDispatcher(deps: DispatcherDeps) {
         if (deps.checkOutputs) def.output.parse(data);
         return { ok: true as const, data };
       });
+      for (const work of afterCommit) {
+        try {
+          await work();
+        } catch (err) {
+          deps.log?.(`${method}: after commit: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        }
+      }
+      return answer;
     } catch (err) {
       if (err instanceof DomainError) {
         const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, ref]) => [k, render(ref, t)])) : undefined;

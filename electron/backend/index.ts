@@ -1,15 +1,36 @@
 // The backend: plain Node (no electron import), used by Electron's main process, by the HTTP
 // adapter in browser mode, and by tests.
+//
+// Opening: a restore staged by backup.restore is swapped in first (the current database kept
+// aside); pending migrations run after a verified backup; then PRAGMA quick_check and the
+// audit chain are checked (system.health shows a failure on the login page and in the app);
+// and when the newest backup is older than a day, one is taken in the background.
+// After a successful backup.restore the backend closes and opens again on the restored file,
+// so the app (Electron or browser) restarts on it without the process restarting.
 import path from 'node:path';
+import { writeAudit } from './core/audit.ts';
+import { applyPendingRestore, backupDue, backupFolder } from './core/backup.ts';
 import { closeDatabase, migrate, openDatabase } from './db/connection.ts';
 import { SessionStore } from './core/sessions.ts';
 import { createDispatcher } from './dispatch.ts';
+import { checkHealth, createSystem } from './features/backup/system.ts';
 import type { Backend, BackendOptions } from './types.ts';
 
-export async function openBackend(opts: BackendOptions): Promise<Backend> {
-  const now = opts.now ?? (() => new Date());
+const SYSTEM_ACTOR = { userId: null, username: 'system', role: 'system' };
+
+async function openOnce(opts: BackendOptions, now: () => Date, log: (line: string) => void): Promise<Backend & { background: Promise<void> }> {
+  const at = now();
+  const restored = applyPendingRestore(opts.dbFile, at);
+  const system = createSystem(opts.dbFile, log);
   const opened = openDatabase(opts.dbFile);
-  await migrate(opened, opts.dbFile, now());
+  await migrate(opened, opts.dbFile, at, undefined, async () => (await system.backup('migration', at)).file);
+  system.health = { ...(await checkHealth(opts.dbFile, at)), restored };
+  if (restored) {
+    await opened.db.transaction().execute((trx) => writeAudit(trx, SYSTEM_ACTOR, at, { action: 'restored', entity: 'backups', entityId: null, after: restored }));
+    log(`restored the database from a backup; the previous one is kept as ${restored.asideFile}`);
+  }
+  if (!system.health.quickCheck.ok || !system.health.auditChain.ok) log(`start-up checks failed: ${JSON.stringify(system.health)}`);
+
   const sessions = new SessionStore();
   const dispatch = createDispatcher({
     db: opened.db,
@@ -17,7 +38,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     dataDir: path.dirname(opts.dbFile),
     now,
     checkOutputs: process.env.DEPOT_CHECK_OUTPUTS !== '0',
-    log: (line) => console.error(line),
+    system,
+    log,
   });
 
   if (opts.admin || opts.demo) {
@@ -36,10 +58,65 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     if (token) sessions.end(token);
   }
 
+  // The daily backup, in the background: never of a database that failed its checks (it would
+  // push good generations out of the folder), never of an empty one.
+  const healthy = system.health.quickCheck.ok && system.health.auditChain.ok;
+  const background = healthy && system.health.auditChain.rows > 0 && backupDue(backupFolder(system.dataDir), at) ? system.backupQuietly('daily', at) : Promise.resolve();
+
   return {
     dbFile: opts.dbFile,
     dispatch,
-    close: () => closeDatabase(opened),
+    background,
+    close: async () => {
+      await background;
+      await closeDatabase(opened);
+    },
+  };
+}
+
+export async function openBackend(opts: BackendOptions): Promise<Backend> {
+  const now = opts.now ?? (() => new Date());
+  const log = (line: string) => console.error(line);
+  let current = await openOnce(opts, now, log);
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  let restarting: Promise<void> | null = null;
+
+  /** Closes the backend once the calls in flight are done and opens it again (a restore is applied on opening). */
+  async function restart() {
+    if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+    await current.close();
+    current = await openOnce({ dbFile: opts.dbFile, ...(opts.now ? { now: opts.now } : {}) }, now, log);
+  }
+
+  return {
+    dbFile: opts.dbFile,
+    get background() {
+      return current.background;
+    },
+    async dispatch(method, input, call) {
+      while (restarting) await restarting;
+      inFlight++;
+      let answer;
+      try {
+        answer = await current.dispatch(method, input, call);
+      } finally {
+        inFlight--;
+        if (inFlight === 0 && idle) {
+          idle();
+          idle = null;
+        }
+      }
+      if (answer.ok && method === 'backup.restore') {
+        restarting = restart().finally(() => (restarting = null));
+        await restarting;
+      }
+      return answer;
+    },
+    close: async () => {
+      while (restarting) await restarting;
+      await current.close();
+    },
   };
 }
 

@@ -15,6 +15,8 @@ export interface Backend {
   /** Closes the database (checkpointing the WAL). */
   close(): Promise<void>;
   readonly dbFile: string;
+  /** the start's background work (the daily backup); close() waits for it, tests may too */
+  readonly background?: Promise<void>;
 }
 
 export interface BackendOptions {

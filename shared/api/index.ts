@@ -14,6 +14,7 @@ import {
   usersListInput,
   userUpdate,
 } from './accounts.ts';
+import { backupConfigureInput, backupEntity, backupRestoreInput, backupRestoreOutput, backupStatusOutput, healthOutput } from './backup.ts';
 import { idInput, listInput, listOutput, okOutput, retireInput } from './common.ts';
 import { defineMethod } from './define.ts';
 import {
@@ -157,6 +158,9 @@ const ADMIN: readonly Role[] = ['admin'];
 const POLICY_EDITORS: readonly Role[] = ['director', 'admin'];
 /** Who keeps master data: the administrator and the fleet's office-holders. */
 export const MASTER_EDITORS: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain'];
+/** Who may see the backups and take one now; choosing the folder and restoring are the administrator's. */
+const BACKUP_OPERATORS: readonly Role[] = ['admin', 'director'];
+
 /** Everyone but drivers may read the audit history of records. */
 const STAFF: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain', 'group_leader', 'manager_office', 'finance'];
 
@@ -217,6 +221,13 @@ const coreMethods = {
 
   'audit.history': defineMethod({ summary: "A record's history", input: auditHistoryInput, output: z.object({ items: z.array(auditRowEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
   'audit.verify': defineMethod({ summary: 'Verify the hash chain of the whole audit trail', input: empty, output: auditVerifyOutput, access: ['admin', 'director', 'deputy_director', 'fleet_office'], errors: [] }),
+
+  // Shown before login too: a database that failed its start-up checks must be seen at once.
+  'system.health': defineMethod({ summary: "The database's start-up checks: quick_check, the audit chain, a restore just applied", input: empty, output: healthOutput, access: 'public', errors: [] }),
+  'backup.status': defineMethod({ summary: 'The backup folder, its generations and the backups in it', input: empty, output: backupStatusOutput, access: BACKUP_OPERATORS, errors: [] }),
+  'backup.run': defineMethod({ summary: 'Back up now: copy, verify (integrity and audit chain), keep the newest generations', input: empty, output: backupEntity, access: BACKUP_OPERATORS, errors: ['INVALID_INPUT', 'CONFLICT'] }),
+  'backup.configure': defineMethod({ summary: 'Choose the backup folder and how many generations to keep', input: backupConfigureInput, output: okOutput, access: ADMIN, errors: ['INVALID_INPUT'] }),
+  'backup.restore': defineMethod({ summary: 'Restore from a backup: validated, the current database kept aside, applied by restarting the backend', input: backupRestoreInput, output: backupRestoreOutput, access: ADMIN, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 
 const ticketErrors = ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'PERIOD_LOCKED'] as const;

@@ -2,6 +2,7 @@ import type { Messages } from './messages.zh-CN.ts';
 import { accidentsEn } from './accidents.en.ts';
 import { conductEn } from './conduct.en.ts';
 import { settlementEn } from './settlement.en.ts';
+import { backupEn } from './backup.en.ts';
 import { labelsOf } from './labels.ts';
 import { policyLabelsEn } from './policy.en.ts';
 
@@ -10,6 +11,7 @@ export const messagesEn: Messages = {
     ...accidentsEn.err,
     ...conductEn.err,
     ...settlementEn.err,
+    ...backupEn.err,
     fillupRegistered: 'Invoice {{invoice}} ({{plate}}) was registered on {{at}} by {{by}}',
     fillupNotRegistered: 'Invoice {{invoice}} ({{plate}}) is not yet signed and registered by the fleet captain: it cannot be approved',
     fillupApproved: 'Invoice {{invoice}} ({{plate}}) was approved on {{at}} by {{by}}',
@@ -165,6 +167,7 @@ export const messagesEn: Messages = {
     ...accidentsEn.entity,
     ...conductEn.entity,
     ...settlementEn.entity,
+    ...backupEn.entity,
     fuel_imports: 'statement',
     fillups: 'fill-up',
     purchases: 'self-maintenance purchase',
@@ -186,6 +189,7 @@ export const messagesEn: Messages = {
     ...accidentsEn.field,
     ...conductEn.field,
     ...settlementEn.field,
+    ...backupEn.field,
     ids: 'Selected records',
     state: 'Reimbursement state',
     litres: 'Litres',
@@ -336,4 +340,5 @@ export const messagesEn: Messages = {
   ...labelsOf(accidentsEn),
   ...labelsOf(conductEn),
   ...labelsOf(settlementEn),
+  ...labelsOf(backupEn),
 };

@@ -3,6 +3,7 @@
 import { accidentsZhCN } from './accidents.zh-CN.ts';
 import { conductZhCN } from './conduct.zh-CN.ts';
 import { settlementZhCN } from './settlement.zh-CN.ts';
+import { backupZhCN } from './backup.zh-CN.ts';
 import { labelsOf } from './labels.ts';
 import { policyLabelsZhCN } from './policy.zh-CN.ts';
 export const messagesZhCN = {
@@ -10,6 +11,7 @@ export const messagesZhCN = {
     ...accidentsZhCN.err,
     ...conductZhCN.err,
     ...settlementZhCN.err,
+    ...backupZhCN.err,
     fillupRegistered: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 签字登记',
     fillupNotRegistered: '发票 {{invoice}}（{{plate}}）尚未经车队长签字登记，不能批准',
     fillupApproved: '发票 {{invoice}}（{{plate}}）已于 {{at}} 由 {{by}} 批准',
@@ -165,6 +167,7 @@ export const messagesZhCN = {
     ...accidentsZhCN.entity,
     ...conductZhCN.entity,
     ...settlementZhCN.entity,
+    ...backupZhCN.entity,
     fuel_imports: '对账单',
     fillups: '加油记录',
     purchases: '自行保养采购单',
@@ -186,6 +189,7 @@ export const messagesZhCN = {
     ...accidentsZhCN.field,
     ...conductZhCN.field,
     ...settlementZhCN.field,
+    ...backupZhCN.field,
     ids: '所选记录',
     state: '报销状态',
     litres: '升数',
@@ -336,6 +340,7 @@ export const messagesZhCN = {
   ...labelsOf(accidentsZhCN),
   ...labelsOf(conductZhCN),
   ...labelsOf(settlementZhCN),
+  ...labelsOf(backupZhCN),
 };
 
 export type Messages = typeof messagesZhCN;

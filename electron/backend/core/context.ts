@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/domain/roles.ts';
 import type { Lang } from '../../../shared/i18n/index.ts';
 import { localMinute } from '../../../shared/domain/period.ts';
 import type { Database } from '../db/schema.ts';
+import type { SystemState } from '../features/backup/system.ts';
 import type { AuditEntry } from './audit.ts';
 import type { SessionStore } from './sessions.ts';
 
@@ -29,6 +30,10 @@ export interface Ctx {
   /** the app's data folder (beside the database): attachments are copied here */
   dataDir: string;
   audit(entry: AuditEntry): Promise<void>;
+  /** the start-up checks and the backups */
+  system: SystemState;
+  /** Work to do once this call's transaction has committed (a backup of what it locked); awaited before answering, never undoing the call. */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 export interface LoggedInCtx extends Ctx {

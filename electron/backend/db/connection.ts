@@ -39,6 +39,8 @@ export async function migrate(
   file: string,
   now: Date,
   migrations: Record<string, Migration> = allMigrations,
+  /** takes the backup before migrating and answers its file (the app's verified backup into its folder); by default a copy beside the database */
+  backup?: (firstPending: string) => Promise<string>,
 ): Promise<MigrationReport> {
   const { db, sqlite } = opened;
   await db.schema
@@ -53,9 +55,12 @@ export async function migrate(
     .filter((n) => !done.has(n));
   let backupFile: string | null = null;
   if (pending.length > 0 && done.size > 0 && file !== ':memory:') {
-    const stamp = now.toISOString().replace(/[:.]/g, '-');
-    backupFile = `${file}.before-${pending[0]}.${stamp}.bak`;
-    await sqlite.backup(backupFile);
+    if (backup) backupFile = await backup(pending[0]!);
+    else {
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      backupFile = `${file}.before-${pending[0]}.${stamp}.bak`;
+      await sqlite.backup(backupFile);
+    }
   }
   for (const name of pending) {
     const migration = migrations[name]!;

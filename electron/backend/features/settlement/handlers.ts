@@ -14,7 +14,12 @@ export const settlementHandlers: Pick<Handlers, SettlementMethod> = {
   'settlement.prepare': (input, ctx) => workflow.prepare(ctx, input.month),
   'settlement.review': (input, ctx) => workflow.step(ctx, input.month, 'review'),
   'settlement.approve': (input, ctx) => workflow.step(ctx, input.month, 'approve'),
-  'settlement.lock': (input, ctx) => workflow.step(ctx, input.month, 'lock'),
+  'settlement.lock': async (input, ctx) => {
+    const locked = await workflow.step(ctx, input.month, 'lock');
+    // What finance pays from is copied away at once: a backup as soon as the lock has committed.
+    ctx.afterCommit(() => ctx.system.backupQuietly('lock', ctx.now));
+    return locked;
+  },
   'settlement.return': (input, ctx) => workflow.returnToDraft(ctx, input.month, input.reason),
   'settlement.slip': (input, ctx) => service.slip(ctx, input),
   'settlement.adjust': (input, ctx) => service.adjust(ctx, input),

@@ -2,9 +2,11 @@
 // by one; the sheet's rows and lines from real trips, accidents, violations, a signed fuel
 // month; the workflow with one role per step, the return to draft and the lock with the audit
 // head; an adjustment of a locked month carried into the next; the slip a driver reads.
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../../shared/api/index.ts';
+import { listBackups } from '../../core/backup.ts';
 import { openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 import { seedDepot } from '../../testing/depot.ts';
 import { dayTrip } from '../../testing/trips.ts';
@@ -387,6 +389,12 @@ describe('the workflow', () => {
     raw.close();
     expect(row).toEqual({ action: 'settlement.lock', prev_hash: head });
     expect(await admin.ok('audit.verify', {})).toMatchObject({ ok: true });
+    // a verified backup of the locked month, taken once the lock committed
+    const backups = listBackups(path.join(h.dir, 'backups'));
+    expect(backups.map((b) => b.kind)).toEqual(['lock']);
+    const copy = new SQLite(backups[0]!.file, { readonly: true });
+    expect(copy.prepare('SELECT status FROM settlements WHERE month = ?').get(NOV)).toEqual({ status: 'locked' });
+    copy.close();
   });
 
   it('after the lock nothing moves it: prepare, return and lock are refused', async () => {
