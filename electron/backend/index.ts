@@ -77,7 +77,20 @@ async function openOnce(opts: BackendOptions, now: () => Date, log: (line: strin
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
   const now = opts.now ?? (() => new Date());
   const log = (line: string) => console.error(line);
-  let current = await openOnce(opts, now, log);
+  let current: Awaited<ReturnType<typeof openOnce>>;
+  try {
+    current = await openOnce(opts, now, log);
+  } catch (err) {
+    // Shown by the desktop app's error box and by `npm run serve`: where the backups are and what to do.
+    const folder = backupFolder(path.dirname(opts.dbFile));
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}\n\n数据库 ${opts.dbFile} 无法打开，可能已损坏。最近的备份在 ${folder}：` +
+        `关闭程序后，把原文件改名保留，再把最新的备份复制为 ${path.basename(opts.dbFile)}，然后重新启动。\n` +
+        `The database ${opts.dbFile} cannot be opened and may be damaged. The latest backups are in ${folder}: ` +
+        `close the app, rename the file to keep it, copy the newest backup in its place as ${path.basename(opts.dbFile)}, and start again.`,
+      { cause: err },
+    );
+  }
   let inFlight = 0;
   let idle: (() => void) | null = null;
   let restarting: Promise<void> | null = null;

@@ -8,15 +8,16 @@ import path from 'node:path';
 export interface TestServer {
   url: string;
   dbFile: string;
-  stop(): Promise<void>;
+  /** stops the server; its folder is removed unless `keep` (to start another server on the same database) */
+  stop(opts?: { keep?: boolean }): Promise<void>;
 }
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-1' };
 export const DEMO_PASSWORD = 'demo1234';
 
-export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depot-e2e-'));
-  const dbFile = path.join(dir, 'depot.sqlite');
+export async function startServer(opts: { admin?: boolean; demo?: boolean; dbFile?: string } = {}): Promise<TestServer> {
+  const dbFile = opts.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'depot-e2e-')), 'depot.sqlite');
+  const dir = path.dirname(dbFile);
   // DEPOT_RENDERER_DIR: a renderer built elsewhere (parallel builds while developing)
   const renderer = process.env.DEPOT_RENDERER_DIR ? ['--renderer', process.env.DEPOT_RENDERER_DIR] : [];
   const args = ['electron/backend/serve.ts', '--db', dbFile, '--port', '0', ...renderer, ...(opts.demo ? ['--demo'] : [])];
@@ -40,13 +41,13 @@ export async function startServer(opts: { admin?: boolean; demo?: boolean } = {}
   return {
     url,
     dbFile,
-    async stop() {
+    async stop({ keep = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

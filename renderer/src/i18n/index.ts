@@ -8,6 +8,8 @@ import { accidentsZhCN } from '../features/accidents/ui.zh-CN.ts';
 import { conductEn } from '../features/conduct/ui.en.ts';
 import { conductZhCN } from '../features/conduct/ui.zh-CN.ts';
 import { fuelEn } from '../features/fuel/ui.en.ts';
+import { backupEn } from '../features/backup/ui.en.ts';
+import { backupZhCN } from '../features/backup/ui.zh-CN.ts';
 import { settlementPrintEn } from '../features/settlement/print/ui.en.ts';
 import { settlementPrintZhCN } from '../features/settlement/print/ui.zh-CN.ts';
 import { settlementEn } from '../features/settlement/ui.en.ts';
@@ -33,8 +35,8 @@ function applyLang(lang: Lang) {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN, accidents: accidentsZhCN, conduct: conductZhCN, settlement: settlementZhCN, settlementPrint: settlementPrintZhCN } } },
-    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn, accidents: accidentsEn, conduct: conductEn, settlement: settlementEn, settlementPrint: settlementPrintEn } } },
+    'zh-CN': { translation: { ...messages['zh-CN'], ui: { ...uiZhCN, repairs: repairsZhCN, maintenance: maintenanceZhCN, fuel: fuelZhCN, accidents: accidentsZhCN, conduct: conductZhCN, settlement: settlementZhCN, settlementPrint: settlementPrintZhCN, backup: backupZhCN } } },
+    en: { translation: { ...messages.en, ui: { ...uiEn, repairs: repairsEn, maintenance: maintenanceEn, fuel: fuelEn, accidents: accidentsEn, conduct: conductEn, settlement: settlementEn, settlementPrint: settlementPrintEn, backup: backupEn } } },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -68,6 +68,7 @@ export const uiEn: UiMessages = {
     users: 'Users',
     policy: 'Policy settings',
     audit: 'Audit trail',
+    backup: 'Backups',
     masterData: 'Master data',
     system: 'System',
     logout: 'Log out',

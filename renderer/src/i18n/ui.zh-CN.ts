@@ -70,6 +70,7 @@ export const uiZhCN = {
     users: '用户管理',
     policy: '政策设置',
     audit: '审计记录',
+    backup: '数据备份',
     masterData: '基础资料',
     system: '系统',
     logout: '退出登录',

@@ -217,7 +217,8 @@ describe('on start', () => {
     raw.prepare("UPDATE audit_log SET after = replace(after, '苏E6', '苏E9') WHERE id = ?").run(row.id);
     raw.close();
     let b = await reopen(h.dbFile, '2026-11-24T10:00:00');
-    let health = ((await b.dispatch('system.health', {}, {})) as { data: { auditChain: unknown; quickCheck: unknown } }).data;
+    type Health = { auditChain: unknown; quickCheck: { ok: boolean; problems: string[] } };
+    let health = ((await b.dispatch('system.health', {}, {})) as { data: Health }).data;
     expect(health.quickCheck).toEqual({ ok: true, problems: [] });
     expect(health.auditChain).toEqual({ ok: false, rows: expect.any(Number), firstBadId: row.id });
     expect(listBackups(path.join(h.dir, 'backups'))).toEqual([]);
@@ -232,7 +233,7 @@ describe('on start', () => {
     fs.writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (root - 1) * pageSize + 8);
     fs.closeSync(fd);
     b = await reopen(h.dbFile, '2026-11-25T10:00:00');
-    health = ((await b.dispatch('system.health', {}, {})) as { data: { auditChain: unknown; quickCheck: { ok: boolean; problems: string[] } } }).data;
+    health = ((await b.dispatch('system.health', {}, {})) as { data: Health }).data;
     expect(health.quickCheck.ok).toBe(false);
     expect(health.quickCheck.problems.length).toBeGreaterThan(0);
     expect(listBackups(path.join(h.dir, 'backups'))).toEqual([]);
@@ -263,5 +264,16 @@ describe('on start', () => {
     const s = caller(b, '');
     expect((await s.call('system.health', {})).ok).toBe(true);
     await b.close();
+  });
+});
+
+describe('a database that cannot be opened', () => {
+  it('fails with what to do and where the backups are', async () => {
+    h = await openHarness();
+    await h.backend.close();
+    fs.writeFileSync(h.dbFile, Buffer.alloc(4096, 0x41));
+    fs.rmSync(`${h.dbFile}-wal`, { force: true });
+    await expect(openBackend({ dbFile: h.dbFile })).rejects.toThrow(`最近的备份在 ${path.join(h.dir, 'backups')}`);
+    h.backend = { dbFile: h.dbFile, dispatch: async () => ({ ok: true, data: null }), close: async () => undefined };
   });
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/api/accounts.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
+import { HealthBanner } from '../backup/HealthBanner.tsx';
 import { LangSwitch } from '../layout/LangSwitch.tsx';
 import { CenteredPage } from './CenteredPage.tsx';
 
@@ -28,6 +29,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (token: string, user: Us
 
   return (
     <CenteredPage>
+      <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 16, maxWidth: 640 }}>
+      <HealthBanner />
       <Card title={t('ui.appName')} extra={<LangSwitch />} style={{ width: 380 }}>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
@@ -42,6 +45,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (token: string, user: Us
           </Button>
         </Form>
       </Card>
+      </div>
     </CenteredPage>
   );
 }

@@ -1,6 +1,6 @@
 // The frame of the app: a menu showing only what the user's roles may use, the header with
 // the user, language, password and logout, and the routes.
-import { AccountBookOutlined, AuditOutlined, CarOutlined, DashboardOutlined, FileTextOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, CarOutlined, DatabaseOutlined, DashboardOutlined, FileTextOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { canCall } from '../../lib/access.ts';
 import { ErrorBoundary } from '../../lib/ErrorBoundary.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { BackupPage } from '../backup/BackupPage.tsx';
+import { HealthBanner } from '../backup/HealthBanner.tsx';
 import { BoardPage } from '../dispatch/BoardPage.tsx';
 import { MonthlyKmPage } from '../dispatch/MonthlyKmPage.tsx';
 import { PrintTicketPage } from '../dispatch/PrintTicketPage.tsx';
@@ -34,6 +36,7 @@ const SYSTEM_PAGES: { key: string; method: Method; icon: React.ReactNode }[] = [
   { key: 'users', method: 'users.list', icon: <TeamOutlined /> },
   { key: 'policy', method: 'policy.history', icon: <SettingOutlined /> },
   { key: 'audit', method: 'audit.verify', icon: <AuditOutlined /> },
+  { key: 'backup', method: 'backup.status', icon: <DatabaseOutlined /> },
 ];
 
 /** A page the user's roles may not use answers with a clear refusal instead of failing calls. */
@@ -117,6 +120,7 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
+        <HealthBanner />
         <Layout.Content style={{ padding: 24 }}>
           <ErrorBoundary key={location.pathname}>
           <Routes>
@@ -138,6 +142,7 @@ export function AppLayout() {
             <Route path="/users" element={<Guard method="users.list" page={<UsersPage />} />} />
             <Route path="/policy" element={<Guard method="policy.history" page={<PolicyPage />} />} />
             <Route path="/audit" element={<Guard method="audit.verify" page={<AuditPage />} />} />
+            <Route path="/backup" element={<Guard method="backup.status" page={<BackupPage />} />} />
             <Route path="*" element={<Navigate to="/home" replace />} />
           </Routes>
           </ErrorBoundary>
