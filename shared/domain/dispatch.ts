@@ -3,7 +3,7 @@
 // and which month a trip's kilometres count in. Times are local 'YYYY-MM-DD HH:mm' strings,
 // which compare correctly as text; every figure comes from the policy.
 import dayjs from 'dayjs';
-import { monthOf, type MonthKey } from './period.ts';
+import { isValidDate, monthOf, type MonthKey } from './period.ts';
 
 export const TICKET_STATUSES = ['requested', 'approved', 'rejected', 'departed', 'returned', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -28,8 +28,9 @@ export interface DispatchRules {
 
 export const MINUTE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$/;
 
+/** 'YYYY-MM-DD HH:mm' of a day that exists. */
 export function isValidMinute(s: string): boolean {
-  return MINUTE_RE.test(s) && dayjs(s.replace(' ', 'T')).format('YYYY-MM-DD HH:mm') === s;
+  return MINUTE_RE.test(s) && isValidDate(s.slice(0, 10));
 }
 
 export function dateOf(minute: string): string {
