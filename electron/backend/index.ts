@@ -21,7 +21,7 @@ const SYSTEM_ACTOR = { userId: null, username: 'system', role: 'system' };
 async function openOnce(opts: BackendOptions, now: () => Date, log: (line: string) => void): Promise<Backend & { background: Promise<void> }> {
   const at = now();
   const restored = applyPendingRestore(opts.dbFile, at);
-  const system = createSystem(opts.dbFile, log);
+  const system = createSystem(opts.dbFile, log, opts.autoBackup !== false);
   const opened = openDatabase(opts.dbFile);
   await migrate(opened, opts.dbFile, at, undefined, async () => (await system.backup('migration', at)).file);
   system.health = { ...(await checkHealth(opts.dbFile, at)), restored };
@@ -99,7 +99,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   async function restart() {
     if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
     await current.close();
-    current = await openOnce({ dbFile: opts.dbFile, ...(opts.now ? { now: opts.now } : {}) }, now, log);
+    current = await openOnce({ dbFile: opts.dbFile, ...(opts.autoBackup === false ? { autoBackup: false } : {}) }, now, log);
   }
 
   return {

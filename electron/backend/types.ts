@@ -27,4 +27,6 @@ export interface BackendOptions {
   admin?: { username: string; password: string };
   /** the clock; tests pass a fixed one */
   now?: () => Date;
+  /** the daily and after-lock backups (default on; the bench turns them off: a copy of its ten-year database per lock is not what it measures) */
+  autoBackup?: boolean;
 }

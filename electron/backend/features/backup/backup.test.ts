@@ -195,6 +195,11 @@ describe('on start', () => {
     await addVehicle(await login(h), '苏E50001');
     await h.backend.close();
     const folder = path.join(h.dir, 'backups');
+    // turned off (the bench): none
+    const off = await openBackend({ dbFile: h.dbFile, now: () => new Date('2026-11-23T10:00:00'), autoBackup: false });
+    await off.background;
+    await off.close();
+    expect(listBackups(folder)).toEqual([]);
     let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
     expect(listBackups(folder).map((x) => [x.kind, x.at])).toEqual([['daily', '2026-11-23 10:00:00']]);
     await b.close();

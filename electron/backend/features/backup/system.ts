@@ -15,11 +15,11 @@ export interface SystemState {
   lastError: { at: string; kind: BackupKind; message: string } | null;
   /** Takes a verified backup now into the chosen folder; throws when it cannot. */
   backup(kind: BackupKind, at: Date): Promise<BackupFile & { auditRows: number; head: string }>;
-  /** An automatic backup: a failure is kept for the backup page and logged, never thrown. */
+  /** An automatic backup (unless they are off): a failure is kept for the backup page and logged, never thrown. */
   backupQuietly(kind: BackupKind, at: Date): Promise<void>;
 }
 
-export function createSystem(dbFile: string, log: (line: string) => void): SystemState {
+export function createSystem(dbFile: string, log: (line: string) => void, autoBackup = true): SystemState {
   const dataDir = path.dirname(dbFile);
   const state: SystemState = {
     dbFile,
@@ -31,6 +31,7 @@ export function createSystem(dbFile: string, log: (line: string) => void): Syste
       return takeBackup(dbFile, { folder: backupFolder(dataDir, settings), generations: settings.generations, kind, at });
     },
     async backupQuietly(kind, at) {
+      if (!autoBackup) return;
       try {
         await state.backup(kind, at);
       } catch (err) {
