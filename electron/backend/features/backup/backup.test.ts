@@ -102,7 +102,10 @@ describe('back up now', () => {
   });
 
   it('only the administrator and the director may back up; only the administrator restores or chooses the folder', async () => {
-    h = await openHarness({ demo: true });
+    h = await openHarness();
+    const admin = await login(h);
+    await admin.ok('users.create', { username: 'zhuren', displayName: '郑主任', password: 'demo1234', roles: ['director'], driverId: null });
+    await admin.ok('users.create', { username: 'caiwu', displayName: '钱会计', password: 'demo1234', roles: ['finance'], driverId: null });
     const director = await h.as('zhuren');
     expect((await director.ok('backup.run', {})).kind).toBe('manual');
     expect(refusedWith(await director.call('backup.configure', { folder: null, generations: 3 })).code).toBe('FORBIDDEN');
