@@ -39,15 +39,9 @@ export async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[]
   // The days each vehicle was out on a trip (departure to return, both days included).
   const from = `${month}-01`;
   const to = `${addMonths(month, 1)}-01`;
-  const trips = await ctx.db
-    .selectFrom('dispatch_tickets')
-    .select(['vehicle_id', 'departed_at', 'returned_at'])
-    .where('departed_at', 'is not', null)
-    .where('departed_at', '<', to)
-    .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', from)]))
-    .execute();
+  const trips = await tripsOverlapping(ctx, [...new Set(fills.map((f) => f.vehicle_id))], from, to);
   const onTrip = (vehicleId: number, day: string) =>
-    trips.some((t) => t.vehicle_id === vehicleId && t.departed_at!.slice(0, 10) <= day && (t.returned_at === null || t.returned_at.slice(0, 10) >= day));
+    (trips.get(vehicleId) ?? []).some((t) => t.departed_at.slice(0, 10) <= day && (t.returned_at === null || t.returned_at.slice(0, 10) >= day));
 
   // What each fill's odometer is compared with, read once for the month: the vehicles' fills
   // (and, given, their trip readings) in the month, and the last of each before it.
@@ -71,6 +65,36 @@ export async function monthAnomalies(ctx: Ctx, month: string, fills: FillupRow[]
     const expected = expectedAmountFen(f.litres, f.unit_price_fen);
     if (expected !== f.amount_fen) out.push({ kind: 'amount_mismatch', fillupId: f.id, params: { amount: Y(f.amount_fen), expected: Y(expected) } });
   }
+  return out;
+}
+
+export interface Trip {
+  vehicle_id: number;
+  driver_id: number;
+  departed_at: string;
+  returned_at: string | null;
+}
+
+/**
+ * Per vehicle, the trips that were out at some time in [from, to): those that left in it, and
+ * the last one that left before it if it was still out at its start. A vehicle makes one trip at
+ * a time (check-out and check-in refuse overlapping trips), so no earlier trip can reach into
+ * it. Both halves read the (vehicle, start) index; a bound on the return alone read every trip
+ * returned since `from` — ten years of them for an old month.
+ */
+export async function tripsOverlapping(ctx: Ctx, vehicleIds: number[], from: string, to: string): Promise<Map<number, Trip[]>> {
+  const out = new Map<number, Trip[]>();
+  if (vehicleIds.length === 0) return out;
+  const rows = await sql<Trip>`
+    SELECT vehicle_id, driver_id, departed_at, returned_at FROM dispatch_tickets
+    WHERE vehicle_id IN (${sql.join(vehicleIds)}) AND start_at >= ${from} AND start_at < ${to} AND departed_at IS NOT NULL
+    UNION ALL
+    SELECT t.vehicle_id, t.driver_id, t.departed_at, t.returned_at FROM dispatch_tickets t
+    WHERE t.id IN (
+      SELECT (SELECT x.id FROM dispatch_tickets x WHERE x.vehicle_id = v.id AND x.start_at < ${from} AND x.departed_at IS NOT NULL ORDER BY x.start_at DESC, x.id DESC LIMIT 1)
+      FROM vehicles v WHERE v.id IN (${sql.join(vehicleIds)})
+    ) AND (t.returned_at IS NULL OR t.returned_at >= ${from})`.execute(ctx.db);
+  for (const r of rows.rows) out.set(r.vehicle_id, [...(out.get(r.vehicle_id) ?? []), r]);
   return out;
 }
 
