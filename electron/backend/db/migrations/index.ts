@@ -11,6 +11,7 @@ import * as fuel from './2026-11-23-007-fuel.ts';
 import * as fuelSignoffImport from './2026-11-23-008-fuel-signoff-import.ts';
 import * as safety from './2026-11-23-009-safety.ts';
 import * as settlement from './2026-11-23-010-settlement.ts';
+import * as ticketTextSearch from './2026-12-03-011-ticket-text-search.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-008-fuel-signoff-import': fuelSignoffImport,
   '2026-11-23-009-safety': safety,
   '2026-11-23-010-settlement': settlement,
+  '2026-12-03-011-ticket-text-search': ticketTextSearch,
 };

@@ -434,6 +434,17 @@ describe('searching the list', () => {
     expect((await office.ok('dispatch.list', { search: 'KF1002', pageSize: 200 })).total).toBe(all.items.filter((x) => x.driverName === '李志强').length);
     expect((await office.ok('dispatch.list', { search: '南环路' })).total).toBe(all.total);
     expect((await office.ok('dispatch.list', { search: '100%_' })).total).toBe(0);
+    // the text: three characters or more through the trigram index, fewer by reading it; a note too
+    expect((await office.ok('dispatch.list', { search: '南环' })).total).toBe(all.total);
+    expect((await office.ok('dispatch.list', { search: '12 户' })).total).toBe(all.total);
+    expect((await office.ok('dispatch.list', { search: '城东路—南环路（' })).total).toBe(all.total);
+    const raw = new SQLite(h.dbFile, { readonly: true });
+    const withNote = (raw.prepare("SELECT count(*) AS n FROM dispatch_tickets WHERE purpose_note LIKE '%卷烟%'").get() as { n: number }).n;
+    raw.close();
+    expect(withNote).toBeGreaterThan(0);
+    expect((await office.ok('dispatch.list', { search: '配送卷烟' })).total).toBe(withNote);
+    expect((await office.ok('dispatch.list', { search: '卷烟' })).total).toBe(withNote);
+    expect((await office.ok('dispatch.list', { search: '"卷烟' })).total).toBe(0);
   });
 
   it('sorts by plate and by driver, pages without losing or repeating a ticket', async () => {

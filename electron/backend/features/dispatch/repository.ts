@@ -104,10 +104,17 @@ export async function lastReading(db: Db, vehicleId: number): Promise<number | u
 }
 
 /**
- * The list's filters on the ticket table alone (plate and driver name through subqueries),
- * so counting a million tickets reads one index instead of joining every row.
+ * The list's filters on the ticket table alone (plate and driver name looked up first), so
+ * counting a million tickets reads one index instead of joining every row.
+ *
+ * The search box: a ticket number (or its beginning) is a range on the number's index; other
+ * text finds the tickets of the vehicles and drivers whose plate, name or staff number holds
+ * it, and the tickets whose destination or note holds it — through the trigram index when the
+ * term has three characters or more. A shorter term that names a vehicle or driver (a
+ * two-character name, 张伟) finds their tickets only: reading every ticket's text for it took
+ * longer than a list may; one that names none is looked for in the text itself.
  */
-function filteredTickets(db: Db, input: DispatchListInput) {
+async function filteredTickets(db: Db, input: DispatchListInput) {
   let q = db.selectFrom('dispatch_tickets as t');
   if (input.vehicleId) q = q.where('t.vehicle_id', '=', input.vehicleId);
   if (input.driverId) q = q.where('t.driver_id', '=', input.driverId);
@@ -131,12 +138,19 @@ function filteredTickets(db: Db, input: DispatchListInput) {
     q = q.where('t.number', '>=', from).where('t.number', '<', from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1));
   } else if (term) {
     const pattern = containsPattern(term);
+    const vehicleIds = (await db.selectFrom('vehicles').select('id').where(like('plate', pattern)).execute()).map((v) => v.id);
+    const driverIds = (await db.selectFrom('drivers').select('id').where((e) => e.or([like('name', pattern), like('employee_no', pattern)])).execute()).map((d) => d.id);
+    const trigrams = [...term].length >= 3;
     q = q.where((eb) =>
       eb.or([
-        like('t.destination', pattern),
-        like('t.purpose_note', pattern),
-        eb('t.vehicle_id', 'in', eb.selectFrom('vehicles').select('id').where(like('plate', pattern))),
-        eb('t.driver_id', 'in', eb.selectFrom('drivers').select('id').where((e) => e.or([like('name', pattern), like('employee_no', pattern)]))),
+        ...(vehicleIds.length ? [eb('t.vehicle_id', 'in', vehicleIds)] : []),
+        ...(driverIds.length ? [eb('t.driver_id', 'in', driverIds)] : []),
+        ...(trigrams
+          ? // the term as one phrase: its quotes doubled
+            [eb('t.id', 'in', sql<number>`(SELECT rowid FROM dispatch_ticket_text WHERE dispatch_ticket_text MATCH ${`"${term.replace(/"/g, '""')}"`})`)]
+          : vehicleIds.length || driverIds.length
+            ? []
+            : [like('t.destination', pattern), like('t.purpose_note', pattern)]),
       ]),
     );
   }
@@ -147,7 +161,7 @@ const TICKET_NUMBER_PREFIX_RE = /^pc\d/i;
 const FLAG_COUNTS = FLAG_KINDS.map((_, i) => i + 1);
 
 export async function listTickets(db: Db, input: DispatchListInput & { page: number; pageSize: number }) {
-  const q = filteredTickets(db, input);
+  const q = await filteredTickets(db, input);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const order = input.sortOrder ?? (input.sortField ? 'asc' : 'desc');
   // The page's ids first, then their details: the joins touch only the rows shown.
