@@ -22,7 +22,7 @@ import { isMonthLocked } from '../../core/period-lock.ts';
 import { L, Y } from './figures.ts';
 import { guessMapping, mappingProblems } from './statement-mapping.ts';
 import { rowValues } from './statement-row.ts';
-import { readStatement, type ParsedStatement } from './statement.ts';
+import { MAX_COLUMNS, readStatement, type ParsedStatement } from './statement.ts';
 
 type Ref = { field: string; key: string; params?: Record<string, string | number> };
 
@@ -125,7 +125,7 @@ interface Checked extends ImportRow {
 
 /** Every row through the mapping and the same rules as a fill-up entered by hand. */
 async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMapping): Promise<Checked[]> {
-  const rows = parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping) }));
+  const rows = parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping, parsed.lastRowOpen && i === parsed.rows.length - 1) }));
   const vehicles = new Map(
     (await ctx.db.selectFrom('vehicles as v').innerJoin('vehicle_models as m', 'm.id', 'v.model_id').select(['v.id', 'v.plate', 'v.retired_at', 'm.tank_capacity']).execute()).map((v) => [v.plate, v]),
   );
@@ -243,7 +243,13 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
 }
 
 const rejected = (r: Checked) => !r.fill && !r.duplicate;
-const publicRow = ({ key: _k, fill: _f, month: _m, ...row }: Checked): ImportRow => row;
+const publicRow = ({ key: _k, fill: _f, month: _m, ...row }: Checked): ImportRow => ({ ...row, cells: shownCells(row.cells) });
+
+/** What a cell may show on the screen and in the rejected-rows file: a huge cell is cut, not sent whole. */
+const SHOWN_CELL_CHARS = 200;
+function shownCells(cells: string[]): string[] {
+  return cells.slice(0, MAX_COLUMNS).map((c) => (c.length > SHOWN_CELL_CHARS ? `${c.slice(0, SHOWN_CELL_CHARS)}…` : c));
+}
 
 async function prepare(ctx: Ctx, id: number, profile: string, given: StatementMapping | undefined) {
   const { imp, content } = await fileOf(ctx, id);

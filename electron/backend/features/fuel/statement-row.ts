@@ -1,10 +1,11 @@
 // One statement row through a mapping: each cell parsed as people write it on a statement
 // (times, plates, fuel grades, yuan and litres as decimal text, never through floating point),
 // with every problem of the row.
-import { FILLUP_LIMITS, FUEL_GRADES, type StatementField } from '../../../../shared/api/fuel.ts';
+import { FILLUP_LIMITS, FUEL_GRADES, STATEMENT_FIELDS, type StatementField } from '../../../../shared/api/fuel.ts';
 import { isValidMinute } from '../../../../shared/domain/dispatch.ts';
 import { parseFixed } from '../../../../shared/domain/money.ts';
 import { isValidPlate, normalizePlate } from '../../../../shared/domain/plate.ts';
+import { unsafeImportedText } from '../../../../shared/domain/spreadsheet-safety.ts';
 import type { Mapping, RowProblem } from './statement-mapping.ts';
 
 type FuelGrade = (typeof FUEL_GRADES)[number];
@@ -31,14 +32,25 @@ export interface StatementRow {
 
 type Parsed<T> = { value: T } | { problem: { key: string; params?: Record<string, string | number> } };
 
-/** One row's values through a mapping: every problem of the row, values only when there are none. */
-export function rowValues(cells: string[], mapping: Mapping): { values: StatementRow | null; problems: RowProblem[] } {
+/**
+ * One row's values through a mapping: every problem of the row, values only when there are
+ * none. `open`: the row is the last of a file that ends without a line break, so a column it
+ * does not reach may have been cut off rather than left empty.
+ */
+export function rowValues(cells: string[], mapping: Mapping, open = false): { values: StatementRow | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   /** undefined: the field has no column; '' : its cell is empty */
   const cell = (field: StatementField): string | undefined => {
     const column = mapping[field];
     return column === undefined ? undefined : (cells[column] ?? '').trim();
   };
+  if (open) {
+    for (const field of STATEMENT_FIELDS) {
+      const column = mapping[field];
+      if (column !== undefined && column >= cells.length) problems.push({ field, key: 'err.importCutRow' });
+    }
+    if (problems.length > 0) return { values: null, problems };
+  }
   function take<T>(field: StatementField, parsed: Parsed<T>): T | undefined {
     if ('problem' in parsed) {
       problems.push({ field, ...parsed.problem });
@@ -50,11 +62,11 @@ export function rowValues(cells: string[], mapping: Mapping): { values: Statemen
   function required<T>(field: StatementField, parse: (text: string) => Parsed<T>): T | undefined {
     const text = cell(field);
     if (!text) return take<T>(field, { problem: { key: 'err.required' } });
-    return take(field, parse(text));
+    return take(field, bounded(field, text, parse));
   }
   function optional<T>(field: StatementField, parse: (text: string) => Parsed<T>, empty: T): T | undefined {
     const text = cell(field);
-    return text ? take(field, parse(text)) : empty;
+    return text ? take(field, bounded(field, text, parse)) : empty;
   }
 
   const filledAt = required('filledAt', parseTime);
@@ -88,6 +100,26 @@ export function rowValues(cells: string[], mapping: Mapping): { values: Statemen
   };
 }
 
+/** The longest text a field's parser looks at: text fields their limit, times and figures far less. */
+const CELL_LIMIT: Partial<Record<StatementField, number>> = {
+  driverName: FILLUP_LIMITS.driverName,
+  stationName: FILLUP_LIMITS.stationName,
+  invoiceNo: FILLUP_LIMITS.invoiceNo,
+};
+const OTHER_CELL_LIMIT = 60;
+
+/**
+ * A cell longer than its field could ever be is refused before it is parsed: a huge cell
+ * would otherwise cost the parsers' patterns time (a run of '(' in a fuel grade) and come back
+ * whole inside the message.
+ */
+function bounded<T>(field: StatementField, text: string, parse: (text: string) => Parsed<T>): Parsed<T> {
+  const max = CELL_LIMIT[field] ?? OTHER_CELL_LIMIT;
+  // code units, not characters: a cheap bound; textParser counts characters exactly
+  if (text.length > max * 2) return { problem: { key: 'err.tooLong', params: { max } } };
+  return parse(text);
+}
+
 const pad2 = (s: string) => s.padStart(2, '0');
 
 /**
@@ -118,13 +150,12 @@ function parsePlate(text: string): Parsed<string> {
 
 /**
  * Text that a spreadsheet would run as a formula when the data is exported again (CSV
- * injection), or that hides control characters, is refused rather than stored.
+ * injection: = + - @, a plain negative number excepted), or that hides control characters,
+ * is refused rather than stored (the rule is shared/domain/spreadsheet-safety.ts).
  */
-const FORMULA_RE = /^(?:[=+@]|-\D)|[\x00-\x1F\x7F]/;
-
 function textParser(max: number): (text: string) => Parsed<string> {
   return (text) => {
-    if (FORMULA_RE.test(text)) return { problem: { key: 'err.importFormula' } };
+    if (unsafeImportedText(text)) return { problem: { key: 'err.importFormula' } };
     if ([...text].length > max) return { problem: { key: 'err.tooLong', params: { max } } };
     return { value: text };
   };

@@ -174,10 +174,10 @@ describe('reading xlsx statements', () => {
     expect(rowValues(s.rows[3]!, MAPPING_ZH).values?.filledAt).toBe('2026-11-07 00:00');
   });
 
-  it('refuses a truncated workbook as unreadable', async () => {
+  it('refuses a truncated workbook as damaged', async () => {
     const bytes = await statementXlsx();
     const r = await refusal(readStatement('cut.xlsx', bytes.slice(0, Math.floor(bytes.length / 2))));
-    expect(r).toEqual({ code: 'INVALID_INPUT', key: 'err.importUnreadable', file: 'cut.xlsx' });
+    expect(r).toEqual({ code: 'INVALID_INPUT', key: 'err.importDamaged', file: 'cut.xlsx' });
   });
 
   it('refuses a workbook whose sheet has a header row only', async () => {
@@ -204,6 +204,20 @@ describe('files that are not statements', () => {
 
   it('refuses a header row without fills', async () => {
     expect((await refusal(readStatement('header.csv', gbk(csv([HEADERS_ZH, ['', ' ', '']]))))).key).toBe('err.importNoRows');
+  });
+
+  it('marks the last row open when the file ends without a line break: a column it does not reach may be cut off', async () => {
+    expect((await readStatement('a.csv', utf8(csv([HEADERS_ZH, ROW_A])))).lastRowOpen).toBe(false);
+    expect((await readStatement('a.csv', utf8(csv([HEADERS_ZH, ROW_A]) + '\r\n\r\n  '))).lastRowOpen).toBe(false);
+    const open = await readStatement('a.csv', utf8(csv([HEADERS_ZH, ROW_A, ROW_A.slice(0, 9)]).trimEnd()));
+    expect(open.lastRowOpen).toBe(true);
+    expect(rowValues(open.rows[1]!, MAPPING_ZH, true).problems).toEqual([
+      { field: 'odometerKm', key: 'err.importCutRow' },
+      { field: 'fullTank', key: 'err.importCutRow' },
+    ]);
+    // a short row elsewhere is how Excel writes empty trailing cells: their defaults apply
+    expect(rowValues(ROW_A.slice(0, 9), MAPPING_ZH).values).toMatchObject({ odometerKm: null, fullTank: true });
+    expect((await readStatement('a.xlsx', await statementXlsx())).lastRowOpen).toBe(false);
   });
 
   it('refuses text without a header row', async () => {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { RepairStatement, repairStatementInput } from '../../../../shared/api/repairs.ts';
 import { formatFixed } from '../../../../shared/domain/money.ts';
 import { addMonths } from '../../../../shared/domain/period.ts';
+import { safeFileName, sheetRow } from '../../../../shared/domain/spreadsheet-safety.ts';
 import type { RepairStatus } from '../../../../shared/domain/repairs.ts';
 import type { LoggedInCtx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
@@ -54,17 +55,17 @@ export async function statementXlsx(ctx: LoggedInCtx, input: Input): Promise<{ f
   const wb = new ExcelJS.Workbook();
   wb.creator = 'depot';
   const ws = wb.addWorksheet('月结单');
-  ws.addRow([`修理厂维修费用月结单 ${s.shopName} ${s.month}`]).font = { bold: true, size: 14 };
-  ws.addRow([]);
-  const header = ws.addRow(['序号', '维修单号', '车牌', '驾驶员', '批准付款时间', '材料费（元）', '工时费（元）', '合计（元）', '状态']);
+  ws.addRow(sheetRow([`修理厂维修费用月结单 ${s.shopName} ${s.month}`])).font = { bold: true, size: 14 };
+  ws.addRow(sheetRow([]));
+  const header = ws.addRow(sheetRow(['序号', '维修单号', '车牌', '驾驶员', '批准付款时间', '材料费（元）', '工时费（元）', '合计（元）', '状态']));
   header.font = { bold: true };
   s.orders.forEach((o, i) => {
-    ws.addRow([i + 1, o.number, o.plate, o.driverName, o.paymentApprovedAt, yuan(o.partsFen), yuan(o.labourFen), yuan(o.totalFen), o.status === 'paid' ? '已付款' : '待付款']);
+    ws.addRow(sheetRow([i + 1, o.number, o.plate, o.driverName, o.paymentApprovedAt, yuan(o.partsFen), yuan(o.labourFen), yuan(o.totalFen), o.status === 'paid' ? '已付款' : '待付款']));
   });
-  const total = ws.addRow(['合计', `${s.orders.length} 单`, '', '', '', yuan(s.partsFen), yuan(s.labourFen), yuan(s.totalFen), '']);
+  const total = ws.addRow(sheetRow(['合计', `${s.orders.length} 单`, '', '', '', yuan(s.partsFen), yuan(s.labourFen), yuan(s.totalFen), '']));
   total.font = { bold: true };
   for (const col of [6, 7, 8]) ws.getColumn(col).numFmt = '#,##0.00';
   [6, 16, 12, 10, 18, 14, 14, 14, 10].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName: `修理厂月结单-${s.shopName}-${s.month}.xlsx`, base64: buffer.toString('base64') };
+  return { fileName: safeFileName(`修理厂月结单-${s.shopName}-${s.month}.xlsx`), base64: buffer.toString('base64') };
 }

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IMPORT_CHUNK_BYTES, IMPORT_MAX_BYTES, REQUIRED_FIELDS, STATEMENT_FIELDS, type ImportCommit, type ImportPreview, type ImportRow, type StatementMapping } from '../../../../shared/api/fuel.ts';
+import { csvRow } from '../../../../shared/domain/spreadsheet-safety.ts';
 import { call } from '../../lib/api.ts';
 import { showApiError } from '../../lib/forms.ts';
 import { fixed2, yuan } from './parts.tsx';
@@ -23,9 +24,6 @@ function base64(blob: Blob): Promise<string> {
     reader.readAsDataURL(blob);
   });
 }
-
-/** A cell a spreadsheet would read as a formula is written as text. */
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -120,8 +118,9 @@ export function ImportPage() {
 
   const downloadRejected = (r: ImportCommit) => {
     const csv = Papa.unparse({
-      fields: [i('rowNumber'), ...r.headers, i('reasons')].map(safeCell),
-      data: r.rejected.map((x) => [String(x.rowNumber), ...x.cells, x.problems.map((p) => `${i(`field.${p.field}`)}：${t(p.key, p.params ?? {})}`).join('；')].map(safeCell)),
+      // every cell through the shared rule: one a spreadsheet would read as a formula is written as text
+      fields: csvRow([i('rowNumber'), ...r.headers, i('reasons')]),
+      data: r.rejected.map((x) => csvRow([String(x.rowNumber), ...x.cells, x.problems.map((p) => `${i(`field.${p.field}`)}：${t(p.key, p.params ?? {})}`).join('；')])),
     });
     const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -181,7 +180,7 @@ export function ImportPage() {
         <>
           <Space wrap style={{ marginBottom: 12 }}>
             <Typography.Text strong>{preview.fileName}</Typography.Text>
-            <Tag>{preview.format === 'xlsx' ? 'Excel (.xlsx)' : `CSV · ${preview.encoding === 'gb18030' ? 'GBK' : 'UTF-8'}`}</Tag>
+            <Tag>{preview.format === 'xlsx' ? 'Excel (.xlsx)' : `CSV · ${preview.encoding === 'gb18030' ? 'GBK' : (preview.encoding ?? 'utf-8').toUpperCase()}`}</Tag>
             <Tag color={preview.mappingSource === 'profile' ? 'green' : 'blue'}>{i(`mappingSource.${preview.mappingSource}`, { profile })}</Tag>
           </Space>
           {preview.sameFile && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={i('sameFile', preview.sameFile)} data-testid="same-file" />}
