@@ -18,6 +18,7 @@ import { registerIpc, type IpcBridge } from './ipc.ts';
 import { installMenu } from './menu.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { applySecurityPolicy } from './security.ts';
+import { secureWebPreferences } from './security-policy.ts';
 import { APP_START_URL } from './urls.ts';
 
 const PRODUCT_NAME = '车队安全管理';
@@ -47,16 +48,8 @@ function createWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     icon: app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(appRoot, 'resources', 'icon.png'),
-    webPreferences: {
-      preload: path.join(appRoot, 'dist', 'electron', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    // the settings of Electron's security checklist, as data checked by security.test.ts
+    webPreferences: secureWebPreferences(path.join(appRoot, 'dist', 'electron', 'preload.cjs')),
   });
   ipc?.trust(win.webContents);
   win.once('ready-to-show', () => win.show());
@@ -91,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme(); // must happen before `ready`
+  app.enableSandbox(); // every renderer sandboxed, whatever a window asks for
 
   app.on('second-instance', () => {
     if (!mainWindow) return;

@@ -53,6 +53,8 @@ const fake = vi.hoisted(() => {
     getVersion: () => '0.0.0',
     setAboutPanelOptions: () => {},
     requestSingleInstanceLock: () => true,
+    sandboxed: false,
+    enableSandbox: () => void (app.sandboxed = true),
     whenReady: () => Promise.resolve(),
     isReady: () => true,
   });
@@ -230,6 +232,8 @@ describe('the window main.ts opens', () => {
     expect(win.options.webPreferences).not.toHaveProperty('enableRemoteModule');
     expect(win.contentsCreatedListeners).toBe(listenersBefore + 1);
     expect(win.url).toBe('app://depot/index.html');
+    // every renderer sandboxed, whatever a window would ask for
+    expect(fake.app.sandboxed).toBe(true);
     // quit: main.ts closes the database, then quits
     const quitted = new Promise((r) => fake.app.once('quitted', r));
     fake.app.emit('will-quit', { preventDefault: () => {} });
