@@ -219,7 +219,7 @@ const coreMethods = {
   'policy.history': defineMethod({ summary: 'Every policy version (the policy page; not for drivers)', input: empty, output: z.object({ items: z.array(policyVersionEntity) }), access: STAFF, errors: [] }),
   'policy.update': defineMethod({ summary: 'A new policy version from a month onward', input: policyUpdateInput, output: policyVersionEntity, access: POLICY_EDITORS, errors: ['INVALID_INPUT', 'PERIOD_LOCKED'] }),
 
-  'audit.history': defineMethod({ summary: "A record's history", input: auditHistoryInput, output: z.object({ items: z.array(auditRowEntity) }), access: STAFF, errors: ['INVALID_INPUT'] }),
+  'audit.history': defineMethod({ summary: "A record's history", input: auditHistoryInput, output: z.object({ items: z.array(auditRowEntity) }), access: STAFF, errors: ['INVALID_INPUT', 'FORBIDDEN'] }),
   'audit.verify': defineMethod({ summary: 'Verify the hash chain of the whole audit trail', input: empty, output: auditVerifyOutput, access: ['admin', 'director', 'deputy_director', 'fleet_office'], errors: [] }),
 
   // Shown before login too: a database that failed its start-up checks must be seen at once.

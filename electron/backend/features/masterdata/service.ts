@@ -43,7 +43,9 @@ export async function listEntities(ctx: Ctx, area: MasterArea, input: ListInput 
     q = q.where((eb) => eb.or(cfg.search.map((col) => like(col, pattern))) as never);
   }
   const total = await countRows(q);
-  const sortColumn = cfg.sorts[input.sortField ?? ''] ?? cfg.sorts[cfg.defaultSort]!;
+  // own keys only: a sortField like 'valueOf' or '__proto__' must not reach Object.prototype
+  const sortField = input.sortField !== undefined && Object.hasOwn(cfg.sorts, input.sortField) ? input.sortField : cfg.defaultSort;
+  const sortColumn = cfg.sorts[sortField]!;
   const rows = await q
     .orderBy(sql.ref(sortColumn), input.sortOrder === 'desc' ? 'desc' : 'asc')
     .orderBy(sql.ref(idColumn(area)))
