@@ -20,7 +20,7 @@ const SYSTEM_ACTOR = { userId: null, username: 'system', role: 'system' };
 
 async function openOnce(opts: BackendOptions, now: () => Date, log: (line: string) => void): Promise<Backend & { background: Promise<void> }> {
   const at = now();
-  const restored = applyPendingRestore(opts.dbFile, at);
+  const restored = applyPendingRestore(opts.dbFile);
   const system = createSystem(opts.dbFile, log, opts.autoBackup !== false);
   const opened = openDatabase(opts.dbFile);
   await migrate(opened, opts.dbFile, at, undefined, async () => (await system.backup('migration', at)).file);

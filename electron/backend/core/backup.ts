@@ -200,13 +200,15 @@ export const pendingRestoreFile = (dbFile: string) => `${dbFile}.restore-pending
  * Stages a restore: the file is checked (integrity, ours, chain, no migration newer than this
  * app knows) and copied beside the database, to be swapped in when the backend next opens.
  */
-export async function stageRestore(dbFile: string, source: string, knownMigrations: readonly string[]): Promise<FileCheck> {
+export async function stageRestore(dbFile: string, source: string, knownMigrations: readonly string[], at: Date): Promise<FileCheck> {
   const check = await checkDatabaseFile(source);
   if (!check.ok) return check;
   const unknown = check.migrations.filter((m) => !knownMigrations.includes(m));
   if (unknown.length > 0) return { ...check, ok: false, problems: [`made by a newer version of the app (${unknown.join(', ')})`] };
   const pending = pendingRestoreFile(dbFile);
   fs.copyFileSync(source, `${pending}.partial`);
+  // the time of the request, which names the database kept aside when it is applied
+  fs.utimesSync(`${pending}.partial`, at, at);
   fs.renameSync(`${pending}.partial`, pending);
   return check;
 }
@@ -216,10 +218,12 @@ export async function stageRestore(dbFile: string, source: string, knownMigratio
  * and shared-memory files, so they stay a consistent set) moves aside, the staged file takes
  * its place. Returns where the old one went, or null when nothing was staged.
  */
-export function applyPendingRestore(dbFile: string, at: Date): { asideFile: string } | null {
+export function applyPendingRestore(dbFile: string): { asideFile: string } | null {
   const pending = pendingRestoreFile(dbFile);
   if (!fs.existsSync(pending)) return null;
-  const asideFile = `${dbFile}.before-restore-${stamp(at)}`;
+  // Named after the staged file's time, not the clock: a start cut off between the renames
+  // below and run again moves the rest of the set to the same name, keeping it together.
+  const asideFile = `${dbFile}.before-restore-${stamp(fs.statSync(pending).mtime)}`;
   for (const suffix of ['', '-wal', '-shm']) {
     if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, asideFile + suffix);
   }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDatabaseFile, listBackups, pendingRestoreFile } from '../../core/backup.ts';
+import { checkDatabaseFile, listBackups, pendingRestoreFile, stageRestore } from '../../core/backup.ts';
 import { migrate, openDatabase, closeDatabase } from '../../db/connection.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { openBackend } from '../../index.ts';
@@ -183,6 +183,37 @@ describe('restore', () => {
     expect(fs.existsSync(pendingRestoreFile(h.dbFile))).toBe(false);
     expect(await plates(admin)).toEqual(['苏E40001']);
     expect((new SQLite(h.dbFile, { readonly: true }).prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditBefore);
+  });
+});
+
+describe('a restore cut off halfway', () => {
+  it('moves the rest of the old database set to the same name when the start is run again', async () => {
+    h = await openHarness();
+    const admin = await login(h);
+    await addVehicle(admin, '苏E70001');
+    const backup = await admin.ok('backup.run', {});
+    await addVehicle(admin, '苏E70002');
+    await h.backend.close();
+    // staged, then the start that applies it stops after moving the database but not its WAL
+    expect((await stageRestore(h.dbFile, backup.file, Object.keys(migrations), new Date('2026-11-23T10:00:00'))).ok).toBe(true);
+    const aside = `${h.dbFile}.before-restore-20261123-100000-000`;
+    const extra = new SQLite(h.dbFile);
+    extra.pragma('wal_autocheckpoint = 0');
+    extra.prepare("UPDATE vehicles SET parking_place = '车库 9 号位' WHERE plate = '苏E70002'").run();
+    fs.copyFileSync(`${h.dbFile}-wal`, `${h.dbFile}-wal.keep`);
+    extra.close();
+    fs.renameSync(`${h.dbFile}-wal.keep`, `${h.dbFile}-wal`);
+    fs.renameSync(h.dbFile, aside);
+    const b = await openBackend({ dbFile: h.dbFile, now: () => new Date('2026-11-23T10:05:00') });
+    h.backend = b;
+    expect(fs.existsSync(`${aside}-wal`)).toBe(true);
+    expect(fs.readdirSync(h.dir).filter((f) => f.includes('before-restore'))).toEqual(expect.arrayContaining([path.basename(aside), `${path.basename(aside)}-wal`]));
+    // the database kept aside opens with its last change
+    const old = new SQLite(aside, { readonly: true });
+    expect(old.prepare("SELECT parking_place FROM vehicles WHERE plate = '苏E70002'").get()).toEqual({ parking_place: '车库 9 号位' });
+    old.close();
+    const r = await b.dispatch('auth.login', ADMIN, {});
+    expect(await plates(caller(b, (r as { data: { token: string } }).data.token))).toEqual(['苏E70001']);
   });
 });
 

@@ -58,7 +58,7 @@ export const backupHandlers: Pick<Handlers, 'system.health' | 'backup.status' | 
 
   'backup.restore': async (input, ctx) => {
     if (!fs.existsSync(input.file) || !fs.statSync(input.file).isFile()) throw fieldError('NOT_FOUND', 'file', { key: 'err.restoreFileMissing', params: { file: input.file } });
-    const check = await stageRestore(ctx.system.dbFile, input.file, Object.keys(migrations));
+    const check = await stageRestore(ctx.system.dbFile, input.file, Object.keys(migrations), ctx.now);
     if (!check.ok) throw fieldError('INVALID_INPUT', 'file', { key: 'err.restoreInvalid', params: { file: input.file, details: check.problems.join('; ') } });
     // Recorded in the database being replaced (kept aside); the restored one records it at start.
     await ctx.audit({ action: 'restore', entity: 'backups', entityId: null, after: { file: input.file, auditRows: check.auditRows, head: check.head } });
