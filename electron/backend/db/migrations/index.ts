@@ -12,6 +12,7 @@ import * as fuelSignoffImport from './2026-11-23-008-fuel-signoff-import.ts';
 import * as safety from './2026-11-23-009-safety.ts';
 import * as settlement from './2026-11-23-010-settlement.ts';
 import * as ticketTextSearch from './2026-12-03-011-ticket-text-search.ts';
+import * as ticketMonthKm from './2026-12-03-012-ticket-month-km.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-009-safety': safety,
   '2026-11-23-010-settlement': settlement,
   '2026-12-03-011-ticket-text-search': ticketTextSearch,
+  '2026-12-03-012-ticket-month-km': ticketMonthKm,
 };

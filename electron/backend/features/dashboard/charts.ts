@@ -7,6 +7,7 @@ import { auditFigures } from '../../../../shared/domain/fuel.ts';
 import { floatForMonth } from '../../../../shared/domain/fuel-limit.ts';
 import { addMonths } from '../../../../shared/domain/period.ts';
 import { LINE_KINDS, type LineKind, type SettlementStatus } from '../../../../shared/domain/settlement.ts';
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { vehiclesFor } from '../fuel/service.ts';
 
@@ -121,7 +122,9 @@ export async function fuel(ctx: Ctx, month: string): Promise<DashboardFuel> {
     .select((eb) => ['return_month as month', 'vehicle_id', eb.fn.sum<number>('distance_km').as('km')])
     .where('return_month', '>=', months[0]!)
     .where('return_month', '<=', month)
-    .where('status', 'in', ['returned', 'closed'])
+    // `+status`: not a way into the table — the status index (nearly every ticket is closed)
+    // looked better to the planner than the months' range, and read ten years of tickets
+    .where(sql<string>`+status`, 'in', ['returned', 'closed'])
     .groupBy(['return_month', 'vehicle_id'])
     .execute();
   const fills = await ctx.db
