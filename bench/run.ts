@@ -21,6 +21,11 @@
 // The month's settlement for every driver (prepare, get, slip) is bench/settlement.ts: it makes
 // 2026-10 ready through the API (moving the clock to the days its records are made), checks its
 // floor against the app's sheet person by person, and adds its figures to the table.
+// bench/history.ts then writes the rest of the ten years with the services' invariants: 25 000
+// repair orders, accidents, violations, assessments, fuel signatures and a locked settlement for
+// every month up to 2026-08 (117). After the table: a 100,000-row fuel-card import three times
+// (bench/import.ts), the database size and the peak memory while the app worked, and every
+// figure's EXPLAIN QUERY PLAN.
 // Output checking stays off (DEPOT_CHECK_OUTPUTS=0) so the figures measure the queries.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +33,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openBackend } from '../electron/backend/index.ts';
 import { generateDispatchLog } from './generate.ts';
+import { generateHistory } from './history.ts';
+import { benchImport } from './import.ts';
 import { setUpSettlement } from './settlement.ts';
 
 const MAX_RUNS = 30;
@@ -92,7 +99,7 @@ process.on('exit', () => {
 process.env.DEPOT_CHECK_OUTPUTS = '0';
 // The clock stands at NOW but for bench/settlement.ts, which moves it to the days its month's records are made.
 const clock = { now: NOW };
-const backend = await openBackend({ dbFile, admin: { username: 'admin', password: 'bench-pass-1' }, now: () => clock.now });
+const backend = await openBackend({ dbFile, admin: { username: 'admin', password: 'bench-pass-1' }, now: () => clock.now, autoBackup: false });
 const login = await backend.dispatch('auth.login', { username: 'admin', password: 'bench-pass-1' }, {});
 if (!login.ok) throw new Error(login.error.message);
 const token = (login.data as { token: string }).token;
@@ -140,6 +147,9 @@ const report = generateDispatchLog(writer, {
   fuel: { spec: MODEL, tankCapacity: MODEL.tankCapacity, stations, importedBy: '王芳' },
 });
 const generatedMs = Date.now() - t0;
+// The rest of the ten years (bench/history.ts): repairs, accidents, violations, assessments,
+// fuel signoffs and a locked settlement for every month before bench/settlement.ts's.
+const history = generateHistory(writer, { firstDay: FIRST_DAY, lastDay: LAST_DAY, nowTime: '15:00', vehicles, driverIds, requester: { id: admin.id, name: admin.display_name } });
 // The app never runs ANALYZE, so by default the planner works without statistics, as it would
 // in the field; BENCH_ANALYZE=1 shows what statistics would change.
 if (process.env.BENCH_ANALYZE === '1') writer.exec('ANALYZE');
@@ -149,6 +159,13 @@ const status = Object.entries(report.byStatus)
   .sort((a, b) => b[1] - a[1])
   .map(([s, n]) => `${s} ${n}`)
   .join(', ');
+console.log(
+  `history ${history.firstMonth} .. ${history.lastSettledMonth}: ${history.settlements} locked settlements, ` +
+    Object.entries(history.rows)
+      .map(([table, n]) => `${n} ${table}`)
+      .join(', ') +
+    ` in ${history.ms} ms`,
+);
 console.log(
   `generated ${FIRST_DAY} .. ${LAST_DAY} with raw SQL in ${generatedMs} ms (${Date.now() - t0} ms with the checkpoint): ` +
     `${report.tickets} dispatch_tickets (${status}), ${report.flags} dispatch_flags, ${report.readings} odometer_readings, ` +
@@ -163,6 +180,29 @@ const TICKET_SELECT = `SELECT t.*, v.plate, v.parking_place, m.name AS model_nam
 function rawFlags(rows: unknown[]) {
   const ids = (rows as { id: number; flag_count: number }[]).filter((r) => r.flag_count > 0).map((r) => r.id);
   if (ids.length > 0) raw.prepare(`SELECT * FROM dispatch_flags WHERE ticket_id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`).all(ids);
+}
+
+/**
+ * The search box by hand, as the app reads it: the plates and drivers it names looked up first,
+ * their tickets by index, and the destination and note through the trigram index (three
+ * characters or more) or by reading them (a shorter term that names no vehicle or driver).
+ */
+function rawSearch(term: string) {
+  const pattern = `%${term}%`;
+  const vehicleIds = (raw.prepare("SELECT id FROM vehicles WHERE plate LIKE ? ESCAPE '\\'").all(pattern) as { id: number }[]).map((r) => r.id);
+  const driverIds = (raw.prepare("SELECT id FROM drivers WHERE name LIKE ? ESCAPE '\\' OR employee_no LIKE ? ESCAPE '\\'").all(pattern, pattern) as { id: number }[]).map((r) => r.id);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (vehicleIds.length) parts.push(`t.vehicle_id IN (${vehicleIds.join(', ')})`);
+  if (driverIds.length) parts.push(`t.driver_id IN (${driverIds.join(', ')})`);
+  if ([...term].length >= 3) {
+    parts.push('t.id IN (SELECT rowid FROM dispatch_ticket_text WHERE dispatch_ticket_text MATCH ?)');
+    params.push(`"${term.replace(/"/g, '""')}"`);
+  } else if (!parts.length) {
+    parts.push("t.destination LIKE ? ESCAPE '\\' OR t.purpose_note LIKE ? ESCAPE '\\'");
+    params.push(pattern, pattern);
+  }
+  return rawList(`(${parts.join(' OR ')})`, params, 't.start_at DESC, t.id DESC');
 }
 
 /**
@@ -333,8 +373,33 @@ const rawTrend = (month: string, vehicle: number) => {
 const settlement = await setUpSettlement({ backend, clock, dbFile, adminCall: call, driverIds, month: SETTLEMENT_MONTH });
 console.log('');
 
+/** A caller logged in as one of the staff bench/settlement.ts made (same password as the admin). */
+async function staffCall(username: string) {
+  const r = await backend.dispatch('auth.login', { username, password: 'bench-pass-1' }, {});
+  if (!r.ok) throw new Error(`login ${username}: ${r.error.message}`);
+  const staffToken = (r.data as { token: string }).token;
+  return async (method: string, input: unknown) => {
+    const a = await backend.dispatch(method, input, { token: staffToken });
+    if (!a.ok) throw new Error(`${method}: ${a.error.message}`);
+    return a.data;
+  };
+}
+const director = await staffCall('zhuren');
+/** The home page as the director opens it: the to-do counts and the four charts, as the page calls them. */
+const HOME_CALLS: [string, unknown][] = [
+  ['dashboard.overview', {}],
+  ['dashboard.money', { month: FUEL_MONTH }],
+  ['dashboard.accidents', { month: FUEL_MONTH }],
+  ['dashboard.repairs', { month: FUEL_MONTH }],
+  ['dashboard.fuel', { month: FUEL_MONTH }],
+];
+// The floor of the home page is the app's own statements for it, replayed on the raw connection
+// (recorded once below): five figures' worth of hand-written SQL would measure the writer.
+let homeStatements: { sql: string; params: unknown[] }[] = [];
+
 const vehicleId = vehicles[17]!.id;
 const driverId = driverIds[42]!;
+const plateOf17 = `苏E${String(10000 + 17)}`;
 const figures: [string, () => Promise<unknown>, () => unknown][] = [
   [
     'list first page (start desc)',
@@ -373,6 +438,22 @@ const figures: [string, () => Promise<unknown>, () => unknown][] = [
     () => rawList("t.id IN (SELECT f.ticket_id FROM dispatch_flags f WHERE f.kind = 'overnight')", [], 't.start_at DESC, t.id DESC'),
   ],
   [
+    'list by vehicle + one quarter',
+    () => call('dispatch.list', { vehicleId, from: '2022-04-01', to: '2022-06-30', page: 1, pageSize: 20 }),
+    () => rawList('t.vehicle_id = ? AND t.start_at >= ? AND t.start_at <= ?', [vehicleId, '2022-04-01 00:00', '2022-06-30 23:59'], 't.start_at DESC, t.id DESC'),
+  ],
+  [
+    // a plate typed into the search box: the vehicle's tickets, and any whose text holds it
+    `list search plate '${plateOf17}'`,
+    () => call('dispatch.list', { search: plateOf17, page: 1, pageSize: 20 }),
+    () => rawSearch(plateOf17),
+  ],
+  [
+    "list search driver '驾驶员42'",
+    () => call('dispatch.list', { search: '驾驶员42', page: 1, pageSize: 20 }),
+    () => rawSearch('驾驶员42'),
+  ],
+  [
     "list search 'PC2021-0001'",
     () => call('dispatch.list', { search: 'PC2021-0001', page: 1, pageSize: 20 }),
     () =>
@@ -383,12 +464,7 @@ const figures: [string, () => Promise<unknown>, () => unknown][] = [
     // free text: destination, note, plate, driver; no index helps a LIKE '%…%', it reads every ticket
     "list search '南环' (free text)",
     () => call('dispatch.list', { search: '南环', page: 1, pageSize: 20 }),
-    () =>
-      rawList(
-        "(t.destination LIKE ? ESCAPE '\\' OR t.purpose_note LIKE ? ESCAPE '\\' OR t.vehicle_id IN (SELECT id FROM vehicles WHERE plate LIKE ? ESCAPE '\\') OR t.driver_id IN (SELECT id FROM drivers WHERE name LIKE ? ESCAPE '\\' OR employee_no LIKE ? ESCAPE '\\'))",
-        Array(5).fill('%南环%'),
-        't.start_at DESC, t.id DESC',
-      ),
+    () => rawSearch('南环'),
   ],
   [
     'list sorted by plate',
@@ -481,7 +557,22 @@ const figures: [string, () => Promise<unknown>, () => unknown][] = [
   [`fuel.audit ${OLD_FUEL_MONTH}`, () => call('fuel.audit', { month: OLD_FUEL_MONTH }), () => rawAudit(OLD_FUEL_MONTH)],
   [`fuel.vehicle ${OLD_FUEL_MONTH}`, () => call('fuel.vehicle', { month: OLD_FUEL_MONTH, vehicleId: fuelVehicleId }), () => rawFuelVehicle(OLD_FUEL_MONTH, fuelVehicleId)],
   ...settlement.figures,
+  [
+    'home page (director): 5 calls',
+    async () => {
+      for (const [m, input] of HOME_CALLS) await director(m, input);
+    },
+    () => {
+      for (const st of homeStatements) raw.prepare(st.sql).all(st.params);
+    },
+  ],
 ];
+{
+  recording = [];
+  for (const [m, input] of HOME_CALLS) await director(m, input);
+  homeStatements = recording.filter((st) => /^\s*(select|with)\b/i.test(st.sql));
+  recording = null;
+}
 
 /** One vehicle's month by hand: its fills and its trips. */
 function rawFuelVehicle(month: string, vehicle: number) {
@@ -526,10 +617,14 @@ function plan(sqlText: string, params: unknown[]): string[] {
   });
 }
 
-const slow: { name: string; statements: { sql: string; params: unknown[] }[] }[] = [];
+/** Every figure's statements, for their plans below; `slow`: all of them shown, else the slowest. */
+const slow: { name: string; statements: { sql: string; params: unknown[] }[]; slow: boolean }[] = [];
 const explain = new Set(settlement.explain);
 for (const line of settlement.legend) console.log(line);
 console.log('');
+// The process's memory while the app works (the generator's cache is gone by now): sampled.
+let workingPeak = process.memoryUsage().rss;
+const sampler = setInterval(() => (workingPeak = Math.max(workingPeak, process.memoryUsage().rss)), 20);
 console.log('figure'.padEnd(32), 'app median (spread) ms'.padEnd(26), 'raw SQL median ms'.padEnd(20), 'ratio'.padEnd(8), 'runs');
 for (const [name, app, floor] of figures) {
   recording = [];
@@ -538,7 +633,7 @@ for (const [name, app, floor] of figures) {
   recording = null;
   const a = await time(app);
   const f = await time(floor);
-  if (a.median > SLOW_MS || explain.has(name)) slow.push({ name, statements });
+  slow.push({ name, statements, slow: a.median > SLOW_MS || explain.has(name) });
   console.log(
     name.padEnd(32),
     `${a.median.toFixed(2)} (±${a.spread.toFixed(2)})`.padEnd(26),
@@ -547,30 +642,51 @@ for (const [name, app, floor] of figures) {
     `${a.runs}/${f.runs}`,
   );
 }
-console.log('\ndatabase size on disk:', (fs.statSync(dbFile).size / 1024 / 1024).toFixed(0), 'MiB; peak RSS:', (process.resourceUsage().maxRSS / 1024).toFixed(0), 'MiB');
 
-if (slow.length > 0) {
-  console.log(`\nfigures slower than ${SLOW_MS} ms, and ${[...explain].join(', ')} whatever its time: the app's statements, each timed once on the raw connection, with their plans`);
-}
+console.log(
+  `\nEXPLAIN QUERY PLAN of every figure: each statement the app ran for it, timed once on the raw connection; for figures slower than ${SLOW_MS} ms ` +
+    `(and ${[...explain].join(', ')}) every statement of 1 ms or more, for the others the slowest one`,
+);
 for (const s of slow) {
   console.log(`\n== ${s.name}`);
-  let quick = 0;
-  let quickMs = 0;
-  let allMs = 0;
-  for (const st of s.statements) {
-    const ms = await once(() => raw.prepare(st.sql).all(st.params));
-    allMs += ms;
-    if (ms < 1) {
-      quick++;
-      quickMs += ms;
-      continue;
-    }
+  const timed: { st: { sql: string; params: unknown[] }; ms: number }[] = [];
+  for (const st of s.statements) timed.push({ st, ms: await once(() => raw.prepare(st.sql).all(st.params)) });
+  const shown = s.slow ? timed.filter((x) => x.ms >= 1) : [...timed].sort((a, b) => b.ms - a.ms).slice(0, 1);
+  for (const { st, ms } of shown) {
     console.log(`-- ${ms.toFixed(1)} ms: ${shorten(st.sql)}${st.params.length ? `  [${showParams(st.params)}]` : ''}`);
     for (const line of plan(st.sql, st.params)) console.log(line);
   }
-  if (quick > 0) console.log(`-- and ${quick} statement(s) under 1 ms (${quickMs.toFixed(1)} ms together)`);
-  console.log(`-- ${s.statements.length} statement(s) in all, ${allMs.toFixed(1)} ms on the raw connection`);
+  const rest = timed.filter((x) => !shown.includes(x));
+  if (rest.length > 0) console.log(`-- and ${rest.length} other statement(s) (${rest.reduce((t, x) => t + x.ms, 0).toFixed(1)} ms together)`);
+  console.log(`-- ${s.statements.length} statement(s) in all, ${timed.reduce((t, x) => t + x.ms, 0).toFixed(1)} ms on the raw connection`);
 }
+
+// Last, as it adds its rows to the month: the 100,000-row fuel-card statement, three times.
+const office = await staffCall('bangongshi');
+const imported = await benchImport({
+  call: office,
+  dbFile,
+  rows: Number(process.env.BENCH_IMPORT_ROWS ?? 100_000),
+  runs: 3,
+  month: FUEL_MONTH,
+  lastDay: 29,
+  plates: vehicles.map((_, i) => `苏E${String(10000 + i)}`),
+  drivers: driverIds.map((_, i) => `驾驶员${i}`),
+  stations: STATIONS,
+});
+console.log('');
+for (const line of imported.lines) console.log(line);
+
+// Size after the checkpoint, so the WAL is in the file; the peak RSS of the whole run (the generator's cache included).
+await backend.dispatch('auth.me', {}, { token });
+const walCheck = new SQLite(dbFile);
+walCheck.pragma('wal_checkpoint(TRUNCATE)');
+walCheck.close();
+clearInterval(sampler);
+console.log(
+  `\ndatabase size on disk: ${(fs.statSync(dbFile).size / 1024 / 1024).toFixed(0)} MiB; peak memory (RSS) while the figures and the import ran: ${(workingPeak / 1024 / 1024).toFixed(0)} MiB ` +
+    `(the backend and the floors' raw connection in one process); of the whole run, generator included: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
 
 raw.close();
 settlement.close();
