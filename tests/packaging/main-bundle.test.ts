@@ -19,11 +19,20 @@ function makeElectronStub() {
   const protocolHandlers: Record<string, Fn> = {};
     const windows: { options: any; url?: string; webContents: { id: number } }[] = [];
   const paths: Record<string, string> = {};
-  const state = { schemes: [] as unknown[], menu: null as unknown, permissionRequest: null as Fn | null, permissionCheck: null as Fn | null, quit: 0, exit: [] as number[], errorBoxes: [] as string[] };
+  const state = { schemes: [] as unknown[], menu: null as unknown, permissionRequest: null as Fn | null, permissionCheck: null as Fn | null, quit: 0, exit: [] as number[], errorBoxes: [] as string[], sandbox: false, devicePermission: null as Fn | null, displayMedia: null as Fn | null, sessionListeners: {} as Record<string, Fn> };
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  // the default session, which every window here uses: the policy's handlers land in `state`
+  const defaultSession = {
+    setPermissionRequestHandler: (fn: Fn) => (state.permissionRequest = fn),
+    setPermissionCheckHandler: (fn: Fn) => (state.permissionCheck = fn),
+    setDevicePermissionHandler: (fn: Fn) => (state.devicePermission = fn),
+    setDisplayMediaRequestHandler: (fn: Fn) => (state.displayMedia = fn),
+    on: (event: string, fn: Fn) => (state.sessionListeners[event] = fn),
+  };
   class FakeWebContents {
+    session = defaultSession;
     id: number;
     listeners: Record<string, Fn> = {};
     constructor(id: number) {
@@ -76,6 +85,7 @@ function makeElectronStub() {
       on: (event: string, fn: Fn) => (appListeners[event] = fn),
       whenReady: () => ready,
       isReady: () => true,
+      enableSandbox: () => void (state.sandbox = true),
       setAboutPanelOptions: () => {},
       quit: () => state.quit++,
       exit: (code: number) => state.exit.push(code),
@@ -87,12 +97,7 @@ function makeElectronStub() {
       },
       handle: (scheme: string, fn: Fn) => (protocolHandlers[scheme] = fn),
     },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Fn) => (state.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: Fn) => (state.permissionCheck = fn),
-      },
-    },
+    session: { defaultSession },
     ipcMain: {
       handle: (channel: string, fn: Fn) => (ipcHandlers[channel] = fn),
       removeHandler: (channel: string) => delete ipcHandlers[channel],
@@ -149,6 +154,7 @@ describe('dist/electron/main.cjs', () => {
     expect(stub.paths.userData).toBe(path.join(tmp, 'data'));
     expect(stub.state.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(stub.windows).toHaveLength(1);
+    expect(stub.state.sandbox).toBe(true);
     const win = stub.windows[0]!;
     expect(win.url).toBe('app://depot/index.html');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
@@ -188,6 +194,11 @@ describe('dist/electron/main.cjs', () => {
     stub.state.permissionRequest!(contents, 'media', (g: boolean) => (granted = g), {});
     expect(granted).toBe(false);
     expect(stub.state.permissionCheck!(contents, 'clipboard-read', 'app://depot', {})).toBe(false);
+    // devices (HID, serial, USB) and screen capture too
+    expect(stub.state.devicePermission!({ deviceType: 'usb', origin: 'app://depot' })).toBe(false);
+    let shared: unknown = 'unset';
+    stub.state.displayMedia!({}, (streams: unknown) => (shared = streams));
+    expect(shared).toBeNull();
   });
 
   test('IPC: origin checked on every call; the session lives in main, per window', async () => {
