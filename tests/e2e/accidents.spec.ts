@@ -8,7 +8,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import dayjs from 'dayjs';
 import { buttonName, pickOption } from './pages/app.ts';
 import { snap, useServer } from './fixtures.ts';
-import { apiAs, DEMO_PASSWORD } from './server.ts';
+import { DEFAULT_POLICY } from '../../shared/domain/policy.ts';
+import { ADMIN, apiAs, DEMO_PASSWORD } from './server.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -52,6 +53,35 @@ async function openAccident(page: Page, number: string): Promise<void> {
   await expect(page.getByTestId('accident-title')).toHaveText(`交通事故 ${number}`);
 }
 
+/**
+ * A trip made today, back before the closing time, by a vehicle and a driver of its own (so
+ * nothing of the demo's is in its way): for the first day of a month, when none of the demo's
+ * trips of the month is back yet.
+ */
+async function tripOfToday(): Promise<Ticket> {
+  const admin = await apiAs(server.url, ADMIN.username, ADMIN.password);
+  const office = await apiAs(server.url, 'bangongshi', DEMO_PASSWORD);
+  const director = await apiAs(server.url, 'zhuren', DEMO_PASSWORD);
+  let now = dayjs();
+  // In the first minutes after midnight there is no room for a trip today yet.
+  if (now.diff(now.startOf('day'), 'minute') < 3) {
+    await new Promise((r) => setTimeout(r, now.startOf('day').add(3, 'minute').diff(now)));
+    now = dayjs();
+  }
+  const [hour, minute] = DEFAULT_POLICY.dispatch.closingTime.split(':').map(Number);
+  const closing = now.hour(hour!).minute(minute!).second(0);
+  const returned = now.isBefore(closing) ? now : closing.subtract(10, 'minute');
+  const later = (a: dayjs.Dayjs, b: dayjs.Dayjs) => (a.isAfter(b) ? a : b);
+  const departed = later(returned.startOf('day').add(1, 'minute'), returned.subtract(60, 'minute'));
+  const model = ((await admin('models.list', { pageSize: 200 })).items as { id: number; name: string }[]).find((m) => m.name === '五菱')!;
+  const vehicle = await admin('vehicles.create', { plate: '苏EW9901', modelId: model.id, parkingPlace: '客服部车库 20 号位', initialOdometerKm: 15000 });
+  const driver = await admin('drivers.create', { name: '钱多多', employeeNo: 'KF9801', permitNo: 'SZYC980001', permitValidFrom: dayjs().subtract(2, 'year').format('YYYY-MM-DD'), permitValidTo: dayjs().add(4, 'year').format('YYYY-MM-DD') });
+  const t = await office('dispatch.request', { vehicleId: vehicle.id, driverId: driver.id, purposeKind: 'official', destination: '送文件至市局', plannedDeparture: departed.format(MINUTE), plannedReturn: returned.format(MINUTE) });
+  await director('dispatch.approve', { id: t.id, byPhone: true, approvedAt: departed.format(MINUTE) });
+  await office('dispatch.checkOut', { id: t.id, departedAt: departed.format(MINUTE), odometerOutKm: 15000 });
+  return (await office('dispatch.checkIn', { id: t.id, returnedAt: returned.format(MINUTE), odometerInKm: 15030, parkedAtPlace: true })) as unknown as Ticket;
+}
+
 test('the fleet captain records a main-liability accident on a returned ticket; closing is refused while the cap is unset', async ({ page }) => {
   test.setTimeout(120_000);
   const captain = await apiAs(server.url, 'duizhang', DEMO_PASSWORD);
@@ -60,12 +90,16 @@ test('the fleet captain records a main-liability accident on a returned ticket; 
   // The demo's own accidents: a driver without any, so the flags below are this test's alone.
   const earlier = (await captain('accidents.list', { pageSize: 200 })).items as { driverName: string }[];
   const busy = new Set(earlier.map((a) => a.driverName));
-  // A trip of this month, so the accident falls under this month's policy.
-  const ticket = tickets.find((t) => !busy.has(t.driverName) && t.departedAt?.startsWith(month) && t.returnedAt?.startsWith(month) && dayjs(t.returnedAt, MINUTE).diff(dayjs(t.departedAt, MINUTE), 'minute') >= 30);
-  expect(ticket, 'a returned demo ticket of this month').toBeTruthy();
+  // A trip of this month, so the accident falls under this month's policy; on the first of the
+  // month none of the demo's is back yet, and the test makes one.
+  const ticket =
+    tickets.find((t) => !busy.has(t.driverName) && t.departedAt?.startsWith(month) && t.returnedAt?.startsWith(month) && dayjs(t.returnedAt, MINUTE).diff(dayjs(t.departedAt, MINUTE), 'minute') >= 30) ??
+    (await tripOfToday());
+  expect(ticket.returnedAt?.startsWith(month), 'a returned ticket of this month').toBe(true);
   const vehicles = (await captain('vehicles.list', { pageSize: 200 })).items as Vehicle[];
-  const vehicle = vehicles.find((v) => v.id === ticket!.vehicleId)!;
-  const at = dayjs(ticket!.departedAt, MINUTE).add(20, 'minute').format(MINUTE);
+  const vehicle = vehicles.find((v) => v.id === ticket.vehicleId)!;
+  const trip = dayjs(ticket.returnedAt, MINUTE).diff(dayjs(ticket.departedAt, MINUTE), 'minute');
+  const at = dayjs(ticket.departedAt, MINUTE).add(Math.min(20, Math.floor(trip / 2)), 'minute').format(MINUTE);
 
   const shell = await server.loginAs(page, 'duizhang');
   await shell.open('交通事故');
@@ -80,10 +114,12 @@ test('the fleet captain records a main-liability accident on a returned ticket; 
   await time.press('Enter');
   await expect(time).toHaveValue(at);
   await expect(form.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  // by searching the list (it is virtual: not every vehicle is rendered)
+  await form.getByLabel('车辆', { exact: true }).fill(vehicle.plate);
   await pickOption(form, '车辆', `${vehicle.plate} · ${vehicle.modelName} · ${VEHICLE_STATUS[vehicle.status]}`);
   // The ticket chosen brings its driver.
-  await pickContaining(form, '派车单', ticket!.number);
-  await expect(form.getByTestId('accident-driver')).toContainText(ticket!.driverName);
+  await pickContaining(form, '派车单', ticket.number);
+  await expect(form.getByTestId('accident-driver')).toContainText(ticket.driverName);
   await form.getByLabel('事故地点').fill('城东路与建设路交叉口');
   await form.getByLabel('事故经过').fill('路口左转时与直行的小轿车相撞，两车受损，无人受伤。');
   await pickOption(form, '责任认定', '主要责任');
@@ -104,7 +140,7 @@ test('the fleet captain records a main-liability accident on a returned ticket; 
   await expect(form.locator('.ant-form-item').filter({ has: page.getByLabel('保险赔付（元）') }).locator('.ant-form-item-explain-error')).toContainText('超过费用合计');
   await expect(form.getByLabel('事故地点')).toHaveValue('城东路与建设路交叉口');
   await expect(form.getByLabel('金额（元） 1')).toHaveValue('3,000.00');
-  await expect(form.getByTestId('accident-ticket')).toContainText(ticket!.number);
+  await expect(form.getByTestId('accident-ticket')).toContainText(ticket.number);
   await snap(page, 'acc-01-form-refused');
   await form.getByLabel('保险赔付（元）').fill('1000');
   await expect(form.locator('.ant-form-item-explain-error')).toHaveCount(0);

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import dayjs from 'dayjs';
 import { LoginPage, MasterPage, buttonName, pickOption } from './pages/app.ts';
-import { useServer, shot } from './fixtures.ts';
+import { settled, useServer, shot } from './fixtures.ts';
 import { ADMIN, DEMO_PASSWORD } from './server.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -50,6 +50,7 @@ test('retiring a shop asks first, keeps it, and its history shows who did what',
   await row.getByRole('button', { name: buttonName('停用') }).click();
   await expect(page.getByText('确定停用“顺达汽车维修中心”吗？')).toBeVisible();
   await page.getByPlaceholder('停用原因（可选）').fill('合同到期');
+  await settled(page); // a click while the confirmation is still opening may be lost
   await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('停用') }).click();
   await expect(shops.row('顺达汽车维修中心')).toHaveCount(0);
   await page.getByRole('switch').first().click();
@@ -63,6 +64,8 @@ test('retiring a shop asks first, keeps it, and its history shows who did what',
   await page.keyboard.press('Escape');
   // Brought back into use.
   await shops.row('顺达汽车维修中心').getByRole('button', { name: buttonName('恢复') }).click();
+  await expect(page.getByText('确定恢复“顺达汽车维修中心”吗？')).toBeVisible();
+  await settled(page);
   await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('恢复') }).click();
   await expect(shops.row('顺达汽车维修中心')).not.toContainText('已停用');
 });

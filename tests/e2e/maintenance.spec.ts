@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import dayjs from 'dayjs';
 import { buttonName, pickOption, type AppShell } from './pages/app.ts';
 import { settled, shot, snap, submitDialog, useServer } from './fixtures.ts';
 import { apiAs, DEMO_PASSWORD } from './server.ts';
@@ -174,48 +175,63 @@ test('routine maintenance: due and overdue vehicles, and a service recorded move
 });
 
 test('the shop statement of the month, its Excel file and its printout', async ({ page }) => {
-  // A repair order of 苏ED3101 at 市汽车修理一厂 taken through to the payment's approval.
-  const [office, director, driver, captain, manager] = await Promise.all([as('bangongshi'), as('zhuren'), as('siji02'), as('duizhang'), as('jingli')]);
-  const shopId = ((await office('shops.list', {})).items as { id: number; name: string }[]).find((s) => s.name === '市汽车修理一厂')!.id;
-  const filter = ((await office('parts.list', { pageSize: 200 })).items as { id: number; name: string; referencePriceFen: number }[]).find((p) => p.name === '机油滤清器')!;
+  // Two repair orders of 苏ED3101 at 东南汽车特约服务站 taken through to the payment's approval
+  // (the second one paid too). The demo takes none of this shop's orders that far, so this
+  // month's statement holds exactly these two on any day of the month.
+  const SHOP = '东南汽车特约服务站';
+  const [office, director, driver, captain, manager, finance] = await Promise.all([as('bangongshi'), as('zhuren'), as('siji02'), as('duizhang'), as('jingli'), as('caiwu')]);
+  const shopId = ((await office('shops.list', {})).items as { id: number; name: string }[]).find((s) => s.name === SHOP)!.id;
+  const demoApproved = ((await office('repairs.list', { pageSize: 200 })).items as { shopName: string; paymentApprovedAt: string | null }[]).filter((r) => r.shopName === SHOP && r.paymentApprovedAt !== null);
+  expect(demoApproved, `no demo order of ${SHOP} approved for payment`).toEqual([]);
+  const parts = (await office('parts.list', { pageSize: 200 })).items as { id: number; name: string; referencePriceFen: number }[];
+  const part = (name: string, quantity: number) => {
+    const p = parts.find((x) => x.name === name)!;
+    return { kind: 'part', partId: p.id, quantity, unitPriceFen: p.referencePriceFen };
+  };
   const driverId = (await driver('auth.me', {})).driverId;
-  const o = await office('repairs.create', { vehicleId: 1, driverId, shopId, symptoms: '发动机异响，机油灯闪烁' });
-  await director('repairs.report', { id: o.id });
-  await office('repairs.approve', { id: o.id });
-  await office('repairs.toShop', { id: o.id });
-  await office('repairs.enterWork', {
-    id: o.id,
-    lines: [
-      { kind: 'part', partId: filter.id, quantity: 100, unitPriceFen: filter.referencePriceFen },
-      { kind: 'labour', name: '检修发动机工时', quantity: 250, unitPriceFen: 12000 },
-    ],
-  });
-  await driver('repairs.sign', { id: o.id });
-  await office('repairs.verifyParts', { id: o.id });
-  await captain('repairs.settle', { id: o.id });
-  await office('repairs.review', { id: o.id });
-  await manager('repairs.approvePayment', { id: o.id });
+  const repair = async (symptoms: string, lines: unknown[]) => {
+    const o = await office('repairs.create', { vehicleId: 1, driverId, shopId, symptoms });
+    await director('repairs.report', { id: o.id });
+    await office('repairs.approve', { id: o.id });
+    await office('repairs.toShop', { id: o.id });
+    await office('repairs.enterWork', { id: o.id, lines });
+    await driver('repairs.sign', { id: o.id });
+    const full = await office('repairs.get', { id: o.id });
+    for (const l of (full.lines as { id: number; isMajor: boolean; name: string }[]).filter((x) => x.isMajor)) await office('repairs.checkOldPart', { lineId: l.id, note: `旧${l.name}已交回` });
+    await office('repairs.verifyParts', { id: o.id });
+    await captain('repairs.settle', { id: o.id });
+    await office('repairs.review', { id: o.id });
+    await manager('repairs.approvePayment', { id: o.id });
+    return o;
+  };
+  // 320.00 + 3 × 65.00 + 2.5 h × 80.00 = 715.00, paid
+  const paid = await repair('水温偏高，冷却液渗漏', [part('水泵', 100), part('防冻液（2L）', 300), { kind: 'labour', name: '更换水泵', quantity: 250, unitPriceFen: 8000 }]);
+  await finance('repairs.pay', { id: paid.id });
+  // 35.00 + 2.5 h × 120.00 = 335.00, waiting for payment
+  const o = await repair('发动机异响，机油灯闪烁', [part('机油滤清器', 100), { kind: 'labour', name: '检修发动机工时', quantity: 250, unitPriceFen: 12000 }]);
 
   const shell = await server.loginAs(page, 'caiwu');
   await shell.open('修理厂月结单');
   await page.getByTestId('statement-shop').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('市汽车修理一厂', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(SHOP, { exact: true }).click();
   const table = page.getByTestId('statement-table');
   await expect(table.locator('.ant-table-row')).toHaveCount(2);
   await expect(table.locator('.ant-table-row').filter({ hasText: String(o.number) })).toContainText('李志强');
-  // 715.00 (demo order) + 35.00 + 300.00
+  await expect(table.locator('.ant-table-row').filter({ hasText: String(o.number) })).toContainText('经理室已批准');
+  await expect(table.locator('.ant-table-row').filter({ hasText: String(paid.number) })).toContainText('已付款');
+  // 715.00 + 35.00 + 300.00
   await expect(page.getByTestId('statement-total')).toHaveText('1,050.00');
   await snap(page, '78-statement');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^修理厂月结单-市汽车修理一厂-\d{4}-\d{2}\.xlsx$/);
+  expect(download.suggestedFilename()).toBe(`修理厂月结单-${SHOP}-${dayjs().format('YYYY-MM')}.xlsx`);
   const file = await download.path();
   expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
 
   await page.getByRole('button', { name: buttonName('打印') }).click();
   const sheet = page.getByTestId('print-statement');
   await expect(sheet).toContainText('修理厂维修费用月结单');
-  await expect(sheet).toContainText('维修单位：市汽车修理一厂');
+  await expect(sheet).toContainText(`维修单位：${SHOP}`);
   await expect(page.getByTestId('print-total')).toHaveText('1,050.00');
   await expect(sheet).toContainText('合计金额（人民币大写）：壹仟零伍拾元整');
   for (const s of ['制表', '车队长', '经理室', '财务']) await expect(sheet).toContainText(`${s}：`);
@@ -229,9 +245,11 @@ test('the shop statement of the month, its Excel file and its printout', async (
 });
 
 test('the director decides a dismissal flag raised by an engine seizure', async ({ page }) => {
-  // Demo order WX2026-000006 (杨光, parts verified): the engine seized for lack of coolant.
+  // The demo's order with its old parts verified (the slipping clutch): the engine seized for lack of coolant.
+  // (Found by what it is: its number has the year it was filed in, which early in January is last year's.)
   const captain = await as('duizhang');
-  const order = ((await captain('repairs.list', { pageSize: 200 })).items as { id: number; number: string; driverName: string }[]).find((r) => r.number === 'WX2026-000006')!;
+  const order = ((await captain('repairs.list', { pageSize: 200 })).items as { id: number; number: string; driverName: string; status: string; symptoms: string }[]).find((r) => r.status === 'parts_verified' && r.symptoms === '离合器打滑，起步无力')!;
+  expect(order, 'the demo order with its old parts verified').toBeTruthy();
   await captain('repairs.markSeizure', { id: order.id, cause: 'no_coolant', note: '冷却液缺失未及时补充，导致发动机粘缸' });
 
   let shell = await server.loginAs(page, 'duizhang');

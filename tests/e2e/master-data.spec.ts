@@ -1,7 +1,7 @@
 // Master data, policy and language as the administrator and the fleet captain see them.
 import { expect, test } from '@playwright/test';
 import { MasterPage } from './pages/app.ts';
-import { useServer, shot } from './fixtures.ts';
+import { settled, useServer, shot } from './fixtures.ts';
 import { ADMIN } from './server.ts';
 
 const server = useServer({ admin: true, demo: true });
@@ -49,6 +49,8 @@ test('the screens switch to English and back', async ({ page }) => {
   await expect(shell.menu.getByRole('menuitem', { name: 'Vehicles' })).toBeVisible();
   await shell.menu.getByRole('menuitem', { name: 'Vehicles' }).click();
   await page.getByRole('button', { name: /Add/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await settled(page); // a click while the dialog is still opening may be lost
   await page.getByRole('dialog').getByRole('button', { name: /Save/ }).click();
   await expect(page.getByRole('dialog').locator('.ant-form-item-explain-error').first()).toHaveText('Required');
   await page.screenshot({ path: shot('13-english'), fullPage: true });

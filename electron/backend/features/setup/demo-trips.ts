@@ -18,7 +18,8 @@ import * as dispatch from '../dispatch/service.ts';
 const ROUTES = ['城东线：城东路—南环路', '城西线：西环路—工业园', '高新区线：长江路—星湖街', '老城区线：人民路—观前街', '开发区线：金鸡湖大道', '北部线：北环—相城'];
 const ERRANDS = ['送文件至市局', '参加区局安全会议', '接送检查组', '到维修厂取车', '市场走访'];
 
-const DAYS = 90;
+/** The working days before today with trips (no deliveries on Sundays): with today, 13 weeks of six days, about three months. */
+const WORKING_DAYS = 77;
 
 export interface DemoPeople {
   director: User;
@@ -60,10 +61,20 @@ export async function loadDemoTrips(ctx: LoggedInCtx, people: DemoPeople, vehicl
     ctx.now = realNow;
   }
 
+  /**
+   * The days with trips as days before today, oldest first: the last working days, then today
+   * even on a Sunday (the board always has the day's trips to show). The same number of days on
+   * any date, so the demo is the same whatever the day of the week.
+   */
+  function tripDays(): number[] {
+    const backs: number[] = [];
+    for (let back = 1; backs.length < WORKING_DAYS; back++) if (today.subtract(back, 'day').day() !== 0) backs.unshift(back);
+    return [...backs, 0];
+  }
+
   async function trips() {
-    for (let back = DAYS; back >= 0; back--) {
+    for (const back of tripDays()) {
       const day = today.subtract(back, 'day');
-      if (day.day() === 0) continue; // no deliveries on Sundays
       const isToday = back === 0;
       const count = isToday ? 6 : 6 + Math.floor(rand() * 4);
       const used = new Set<number>();
