@@ -15,6 +15,7 @@ import type { ErrorCode } from '../../shared/api/index.ts';
 import { openApiDocument } from '../../shared/api/openapi.ts';
 import { toLang, translator } from '../../shared/i18n/index.ts';
 import type { Backend } from './types.ts';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -41,22 +42,8 @@ const TYPES: Record<string, string> = {
 
 // 16 MB: an accident attachment of up to 10 MB arrives base64-encoded in one call.
 export const MAX_BODY = 16 * 1024 * 1024;
-/**
- * The same policy as the desktop app's app:// protocol (electron/main/protocol.ts): scripts
- * only from this server, no plugins, no <base>, no form posts, not framed. antd styles are
- * CSS-in-JS, hence 'unsafe-inline' for styles only.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The pages' Content-Security-Policy, shared with the desktop app (csp.ts). */
+export { CONTENT_SECURITY_POLICY };
 
 /** Sent with every page and file: no sniffing, no framing, no referrer, no cross-origin use. */
 const PAGE_HEADERS = {

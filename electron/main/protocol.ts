@@ -5,19 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { APP_SCHEME, resolveAppFile } from './urls.ts';
-
-/** antd styles are CSS-in-JS, hence 'unsafe-inline' for styles only; never for scripts. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../backend/csp.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
