@@ -3,31 +3,14 @@
 // the page asks for denied. (electron/main/security.test.ts checks the same code under Node
 // with a stand-in for Electron.)
 //
-// Needs the Electron binary (node_modules/electron/dist). We never ask node_modules/electron
-// for it: its index.js would try to download Electron when it is missing.
-import { execSync } from 'node:child_process';
+// Needs the Electron binary (node_modules/electron/dist): electron-binary.ts finds it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureBuilt, findElectron, root } from './electron-binary.ts';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { unsafeWebPreferences } from '../../electron/main/security-policy.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-/** The Electron executable if one is installed, else why not. */
-function findElectron(): { executable: string } | { missing: string } {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const executable = path.join(override, relative || 'electron');
-    return fs.existsSync(executable) ? { executable } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no ${executable}` };
-  }
-  if (!relative) return { missing: 'node_modules/electron/path.txt missing' };
-  const executable = path.join(pkgDir, 'dist', relative);
-  return fs.existsSync(executable) ? { executable } : { missing: `node_modules/electron/dist/${relative} missing` };
-}
 
 const found = findElectron();
 
@@ -38,8 +21,7 @@ test.describe('desktop app security', () => {
 
   test.beforeAll(async () => {
     if ('missing' in found) return;
-    const built = ['dist/electron/main.cjs', 'dist/electron/backend.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
-    if (!built.every((f) => fs.existsSync(path.join(root, f)))) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+    ensureBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'depot-electron-security-'));
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;

@@ -1,31 +1,14 @@
 // Opens the desktop app on a fresh database with a scripted administrator, logs in through
 // the login form and waits for the main layout. Also checks what the page can reach.
 //
-// Needs the Electron binary (node_modules/electron/dist). We never ask node_modules/electron
-// for it: its index.js would try to download Electron when it is missing.
-import { execSync } from 'node:child_process';
+// Needs the Electron binary (node_modules/electron/dist): electron-binary.ts finds it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureBuilt, findElectron, root } from './electron-binary.ts';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const artifacts = path.join(root, 'tests', 'artifacts');
-
-/** The Electron executable if one is installed, else why not. */
-function findElectron(): { executable: string } | { missing: string } {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const executable = path.join(override, relative || 'electron');
-    return fs.existsSync(executable) ? { executable } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no ${executable}` };
-  }
-  if (!relative) return { missing: 'node_modules/electron/path.txt missing' };
-  const executable = path.join(pkgDir, 'dist', relative);
-  return fs.existsSync(executable) ? { executable } : { missing: `node_modules/electron/dist/${relative} missing` };
-}
 
 const found = findElectron();
 
@@ -35,8 +18,7 @@ test.describe('desktop app', () => {
 
   test.beforeAll(() => {
     if ('missing' in found) return;
-    const built = ['dist/electron/main.cjs', 'dist/electron/backend.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
-    if (!built.every((f) => fs.existsSync(path.join(root, f)))) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+    ensureBuilt();
   });
 
   test.afterEach(async () => {
