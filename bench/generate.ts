@@ -70,7 +70,7 @@ const APPROVERS = [
 const OFFICE = { name: '王芳', role: 'fleet_office' };
 
 /** mulberry32: a small seeded generator, so every run writes the same depot */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -54,6 +54,8 @@ import { settlePerson, unsafeReasons, type LineKind, type MessageRef, type Perso
 import { fineWithDoubling, policyFine, violationConsequence, type ViolationKind } from '../shared/domain/violation.ts';
 import { accidentsZhCN } from '../shared/i18n/accidents.zh-CN.ts';
 import { renderAll } from '../electron/backend/core/messages.ts';
+import { DEMO_PARTS, DEMO_SHOPS } from '../electron/backend/features/setup/demo.ts';
+import { prng } from './generate.ts';
 
 export interface HistoryOptions {
   /** the first and the last day of the depot's log, 'YYYY-MM-DD' (as given to generateDispatchLog); the last day is today */
@@ -113,25 +115,6 @@ const STAFF = {
   manager: { name: '经理室', role: 'manager_office' },
   finance: { name: '财务室', role: 'finance' },
 } as const satisfies Record<string, Person>;
-
-const SHOPS = [
-  { name: '市汽车修理一厂', address: '城东路 18 号', contact: '钱师傅', phone: '0512-66001001' },
-  { name: '顺达汽车维修中心', address: '工业园区星湖街 210 号', contact: '孙经理', phone: '0512-66002002' },
-  { name: '东南汽车特约服务站', address: '高新区长江路 66 号', contact: '郑主管', phone: '0512-66003003' },
-];
-/** name, unit, reference price in fen, major part (the demo depot's catalogue) */
-const PARTS: [string, string, number, boolean][] = [
-  ['机油（4L）', '桶', 26800, false], ['机油滤清器', '个', 3500, false], ['空气滤清器', '个', 4500, false],
-  ['汽油滤清器', '个', 5500, false], ['空调滤清器', '个', 4000, false], ['火花塞', '个', 3800, false],
-  ['前刹车片', '套', 28000, false], ['后刹车片', '套', 24000, false], ['刹车盘', '个', 36000, true],
-  ['雨刮片', '对', 6000, false], ['防冻液（2L）', '桶', 6500, false], ['刹车油', '瓶', 4500, false],
-  ['蓄电池', '个', 45000, true], ['轮胎', '条', 42000, true], ['发电机', '台', 98000, true],
-  ['起动机', '台', 86000, true], ['水泵', '个', 32000, true], ['离合器片', '套', 52000, true],
-  ['正时皮带', '条', 18000, false], ['发动机皮带', '条', 9000, false], ['减震器', '个', 38000, true],
-  ['球头', '个', 12000, false], ['大灯灯泡', '个', 3500, false], ['尾灯总成', '个', 21000, false],
-  ['散热器（水箱）', '个', 68000, true], ['三元催化器', '个', 150000, true], ['喷油嘴', '个', 42000, false],
-  ['节气门', '个', 56000, false], ['点火线圈', '个', 19000, false], ['变速箱油', '升', 8500, false],
-];
 
 interface Job {
   weight: number;
@@ -216,17 +199,6 @@ const ADJUST_REASONS: [string, number][] = [
   ['漏扣油耗超标分摊', -1],
 ];
 
-/** mulberry32: a small seeded generator, so every run writes the same history */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Time: every time is a local wall-clock minute, kept as milliseconds of a UTC date so the
@@ -537,12 +509,12 @@ export function generateHistory(db: SQLite.Database, opts: HistoryOptions): Hist
   db.transaction(() => {
     writePolicy();
     if (shops.length === 0) {
-      shops = SHOPS.filter((s) => !existingShopNames.has(s.name)).map((s) => Number(insertShop.run(s.name, s.address, s.contact, s.phone).lastInsertRowid));
+      shops = DEMO_SHOPS.filter((s) => !existingShopNames.has(s.name)).map((s) => Number(insertShop.run(s.name, s.address, s.contact, s.phone).lastInsertRowid));
       count('repair_shops', shops.length);
     }
     if (existingPartNames.size === 0) {
-      for (const [name, unit, price, major] of PARTS) insertPart.run(name, unit, price, major ? 1 : 0);
-      count('parts', PARTS.length);
+      for (const [name, unit, price, major] of DEMO_PARTS) insertPart.run(name, unit, price, major ? 1 : 0);
+      count('parts', DEMO_PARTS.length);
     }
     if (shops.length === 0) throw new Error('generateHistory: no repair shop to send the vehicles to');
     const parts = new Map(
@@ -688,7 +660,7 @@ export function generateHistory(db: SQLite.Database, opts: HistoryOptions): Hist
         if (seizure) line({ kind: 'labour', part_id: null, name: job.labour[0], unit: '工时', quantity: job.labour[1], unit_price_fen: labourPrice, reference_price_fen: null, is_major: 0, free_text_reason: null });
         for (const [name, quantity] of job.parts) {
           const p = parts.get(name);
-          const fallback = PARTS.find((x) => x[0] === name)!;
+          const fallback = DEMO_PARTS.find((x) => x[0] === name)!;
           const ref = p?.reference_price_fen ?? fallback[2];
           const r = rand();
           const price = r < 0.7 ? ref : r < 0.92 ? Math.round((ref * (0.95 + 0.13 * rand())) / 100) * 100 : Math.round((ref * (1.12 + 0.13 * rand())) / 100) * 100;

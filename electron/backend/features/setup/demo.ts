@@ -34,7 +34,8 @@ const MODELS = [
 ];
 
 const DRIVER_NAMES = ['王建国', '李志强', '张伟', '刘洋', '陈明', '杨光', '赵军', '黄磊', '周涛', '吴斌', '徐海', '孙鹏', '马超', '朱峰', '胡亮'];
-const SHOPS = [
+/** the demo's designated repair shops (the bench's ten-year history uses them too) */
+export const DEMO_SHOPS = [
   { name: '市汽车修理一厂', address: '城东路 18 号', contact: '钱师傅', phone: '0512-66001001' },
   { name: '顺达汽车维修中心', address: '工业园区星湖街 210 号', contact: '孙经理', phone: '0512-66002002' },
   { name: '东南汽车特约服务站', address: '高新区长江路 66 号', contact: '郑主管', phone: '0512-66003003' },
@@ -45,8 +46,8 @@ const STATIONS = [
   { name: '中石油工业园加油站', address: '星湖街 88 号' },
   { name: '中石油高新区加油站', address: '长江路 120 号' },
 ];
-// name, unit, reference price in fen, major part
-const PARTS: [string, string, number, boolean][] = [
+/** the demo's parts catalogue: name, unit, reference price in fen, major part (the bench uses it too) */
+export const DEMO_PARTS: [string, string, number, boolean][] = [
   ['机油（4L）', '桶', 26800, false], ['机油滤清器', '个', 3500, false], ['空气滤清器', '个', 4500, false],
   ['汽油滤清器', '个', 5500, false], ['空调滤清器', '个', 4000, false], ['火花塞', '个', 3800, false],
   ['前刹车片', '套', 28000, false], ['后刹车片', '套', 24000, false], ['刹车盘', '个', 36000, true],
@@ -111,9 +112,9 @@ export async function loadDemo(ctx: LoggedInCtx): Promise<void> {
       }),
     );
   }
-  for (const s of SHOPS) await create(ctx, 'shops', s);
+  for (const s of DEMO_SHOPS) await create(ctx, 'shops', s);
   for (const s of STATIONS) await create(ctx, 'stations', s);
-  for (const [name, unit, referencePriceFen, isMajor] of PARTS) await create(ctx, 'parts', { name, unit, referencePriceFen, isMajor });
+  for (const [name, unit, referencePriceFen, isMajor] of DEMO_PARTS) await create(ctx, 'parts', { name, unit, referencePriceFen, isMajor });
 
   const users = new Map<string, User>();
   for (const a of ACCOUNTS) {
