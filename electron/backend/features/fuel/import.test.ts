@@ -13,6 +13,7 @@ let admin: Caller;
 let office: Caller;
 let captain: Caller;
 let driverIdB: number;
+let modelId: number;
 
 beforeAll(async () => {
   h = await openHarness();
@@ -25,6 +26,7 @@ beforeAll(async () => {
     staff: ['zhuren', 'bangongshi', 'duizhang'],
   });
   const vehicleId = depot.vehicles.苏ED3101;
+  modelId = depot.modelId;
   driverIdB = depot.drivers.张伟;
   [office, captain] = [await h.as('bangongshi'), await h.as('duizhang')];
   const director = await h.as('zhuren');
@@ -155,6 +157,69 @@ describe('fuel-card statement import', () => {
     const refused = await office.call('fuel.importPreview', { id: junk, profile: '中石化加油卡' });
     expect(refused.ok ? null : refused.error).toMatchObject({ code: 'INVALID_INPUT' });
     expect(refused.ok ? '' : Object.values(refused.error.fields ?? {})[0]).toContain('photo.csv');
+  });
+
+  it('the commit checks again what changed since the preview: a driver retired, the same rows imported by someone else', async () => {
+    const { id: wangId } = await admin.ok('drivers.create', { name: '王强', employeeNo: 'KF1009', permitNo: 'P1009', permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' });
+    const csv = (invoice: string) =>
+      new TextEncoder().encode(
+        ['交易时间,车牌号,持卡人,加油站,油品,数量(升),单价,金额,交易流水号', `2026-11-12 10:00,苏ED3101,王强,中石化城东加油站,92#,30.00,7.50,225.00,${invoice}`, `2026-11-13 10:00,苏ED3101,李志强,中石化城东加油站,92#,30.00,7.50,225.00,${invoice}-2`].join('\r\n'),
+      );
+    // previewed with both rows valid; then 王强 leaves the depot before the commit
+    const first = await upload(office, 'changed.csv', csv('C-1'));
+    const p = await office.ok('fuel.importPreview', { id: first, profile: '中石化加油卡' });
+    expect(p).toMatchObject({ valid: 2, rejected: 0 });
+    await admin.ok('drivers.retire', { id: wangId, reason: '调离' });
+    const r = await office.ok('fuel.importCommit', { id: first, profile: '中石化加油卡', mapping: p.mapping });
+    expect(r).toMatchObject({ imported: 1, duplicates: 0 });
+    expect(r.rejected.map((x) => [x.rowNumber, x.problems])).toEqual([[2, [{ field: 'driverName', key: 'err.importUnknownDriver', params: { name: '王强' } }]]]);
+
+    // two people preview the same new statement; the second commits after the first
+    const twice = csv('C-2');
+    const [a, b] = [await upload(office, 'a.csv', twice), await upload(captain, 'b.csv', twice)];
+    const pa = await office.ok('fuel.importPreview', { id: a, profile: '中石化加油卡' });
+    const pb = await captain.ok('fuel.importPreview', { id: b, profile: '中石化加油卡' });
+    expect([pa.valid, pb.valid]).toEqual([1, 1]);
+    const before = (await tableCounts(h.backend)).fuel_fillups!;
+    expect(await office.ok('fuel.importCommit', { id: a, profile: '中石化加油卡', mapping: pa.mapping })).toMatchObject({ imported: 1 });
+    expect(await captain.ok('fuel.importCommit', { id: b, profile: '中石化加油卡', mapping: pb.mapping })).toMatchObject({ imported: 0, duplicates: 1 });
+    expect((await tableCounts(h.backend)).fuel_fillups).toBe(before + 1);
+  });
+
+  it('saves the rows of a statement of many vehicles each with its own values, whatever order they are written in', async () => {
+    const plates = ['苏ED3201', '苏ED3202', '苏ED3203'];
+    const ids: number[] = [];
+    for (const plate of plates) ids.push((await admin.ok('vehicles.create', { plate, modelId, parkingPlace: '车库 2 号位', initialOdometerKm: 0 })).id);
+    // rows interleaved over the vehicles and out of time order, one with an odometer and no full tank
+    const lines = ['交易时间,车牌号,持卡人,加油站,油品,数量(升),单价,金额,交易流水号,里程,是否加满'];
+    for (let i = 0; i < 30; i++) {
+      const day = 1 + ((i * 7) % 28);
+      lines.push(`2026-10-${String(day).padStart(2, '0')} 08:${String(i).padStart(2, '0')},${plates[i % 3]},李志强,中石化城东加油站,92#,${10 + i}.00,7.50,${((10 + i) * 7.5).toFixed(2)},M-${i},${i === 4 ? 1234 : ''},${i === 4 ? '否' : '是'}`);
+    }
+    const id = await upload(office, 'many.csv', new TextEncoder().encode(lines.join('\r\n')), 4096);
+    const p = await office.ok('fuel.importPreview', { id, profile: 'many' });
+    expect(p).toMatchObject({ valid: 30, rejected: 0 });
+    expect(await office.ok('fuel.importCommit', { id, profile: 'many', mapping: p.mapping })).toMatchObject({ imported: 30 });
+    const saved = (await office.ok('fuel.list', { month: '2026-10', pageSize: 200 })).items.filter((f) => f.invoiceNo.startsWith('M-'));
+    expect(saved).toHaveLength(30);
+    for (const f of saved) {
+      const i = Number(f.invoiceNo.slice(2));
+      expect([f.vehicleId, f.driverName, f.litres, f.amountFen, f.unitPriceFen, f.odometerKm, f.fullTank, f.source, f.stationId !== null]).toEqual([
+        ids[i % 3],
+        '李志强',
+        (10 + i) * 100,
+        (10 + i) * 750,
+        750,
+        i === 4 ? 1234 : null,
+        i !== 4,
+        'import',
+        true,
+      ]);
+    }
+    // the audit entry lists every fill-up saved
+    const audit = (await office.ok('audit.history', { entity: 'fuel_imports', entityId: String(id) })).items.find((a) => a.action === 'fuel.import')!;
+    expect(audit.after).toMatchObject({ imported: 30 });
+    expect([...(audit.after as { fillupIds: number[] }).fillupIds].sort((x, y) => x - y)).toEqual(saved.map((f) => f.id).sort((x, y) => x - y));
   });
 
   it('a driver cannot import', async () => {

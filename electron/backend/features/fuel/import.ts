@@ -7,12 +7,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
-  fillupCreateInput,
   type ImportCommit,
   type ImportPreview,
   type ImportRow,
   type importPreviewInput,
-  type StatementField,
   type StatementMapping,
 } from '../../../../shared/api/fuel.ts';
 import { expectedAmountFen } from '../../../../shared/domain/fuel.ts';
@@ -20,10 +18,14 @@ import { monthOf } from '../../../../shared/domain/period.ts';
 import { nowMinute, type Ctx, type LoggedInCtx } from '../../core/context.ts';
 import { fieldError, notFound } from '../../core/errors.ts';
 import { isMonthLocked } from '../../core/period-lock.ts';
+import type { SystemState } from '../backup/system.ts';
 import { L, Y } from './figures.ts';
 import { guessMapping, mappingProblems } from './statement-mapping.ts';
-import { rowValues } from './statement-row.ts';
+import { fillOf, rowValues, type ImportedFill } from './statement-row.ts';
 import { MAX_COLUMNS, readStatement, type ParsedStatement } from './statement.ts';
+
+/** rows a statement: one JSON parameter of a few megabytes */
+const INSERT_BATCH = 20_000;
 
 type Ref = { field: string; key: string; params?: Record<string, string | number> };
 
@@ -101,26 +103,9 @@ async function chooseMapping(ctx: Ctx, profile: string, headers: string[], given
   return { mapping: guessMapping(headers), source: 'guessed' as const };
 }
 
-/** Where a fill-up field's refusal belongs in the statement's columns. */
-const FIELD_OF: Record<string, StatementField> = {
-  vehicleId: 'plate',
-  driverId: 'driverName',
-  filledAt: 'filledAt',
-  stationId: 'stationName',
-  stationName: 'stationName',
-  fuelGrade: 'fuelGrade',
-  litres: 'litres',
-  unitPriceFen: 'unitPrice',
-  amountFen: 'amount',
-  invoiceNo: 'invoiceNo',
-  odometerKm: 'odometerKm',
-  fullTank: 'fullTank',
-  note: 'invoiceNo',
-};
-
 interface Checked extends ImportRow {
   key: string | null;
-  fill: z.output<typeof fillupCreateInput> | null;
+  fill: ImportedFill | null;
   month: string | null;
 }
 
@@ -136,8 +121,9 @@ const jsonList = (values: string[]) => sql<string>`(SELECT value FROM json_each(
 const rowCache = new WeakMap<ParsedStatement, Map<string, ReturnType<typeof mapRows>>>();
 const mapRows = (parsed: ParsedStatement, mapping: StatementMapping) =>
   parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping, parsed.lastRowOpen && i === parsed.rows.length - 1) }));
+const mappingKey = (mapping: StatementMapping) => JSON.stringify(Object.entries(mapping).sort());
 function readRows(parsed: ParsedStatement, mapping: StatementMapping) {
-  const key = JSON.stringify(Object.entries(mapping).sort());
+  const key = mappingKey(mapping);
   let byMapping = rowCache.get(parsed);
   if (!byMapping) rowCache.set(parsed, (byMapping = new Map()));
   let rows = byMapping.get(key);
@@ -176,7 +162,11 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
         .execute()
     : [];
   const tripsOf = new Map<number, typeof tickets>();
-  for (const t of tickets) tripsOf.set(t.vehicle_id, [...(tripsOf.get(t.vehicle_id) ?? []), t]);
+  for (const t of tickets) {
+    const trips = tripsOf.get(t.vehicle_id);
+    if (trips) trips.push(t);
+    else tripsOf.set(t.vehicle_id, [t]);
+  }
   // Invoices already in the database (entered by hand, or another statement): shown, not refused.
   const invoices = [...new Set(rows.flatMap((r) => (r.values ? [r.values.invoiceNo] : [])))];
   const knownInvoices = new Set<string>();
@@ -185,7 +175,7 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
   const seen = new Map<string, number>();
   const out: Checked[] = [];
   for (const r of rows) {
-    const problems: Ref[] = r.problems.map((p) => ({ field: p.field, key: p.key, ...(p.params ? { params: p.params } : {}) }));
+    const problems: Ref[] = [...r.problems];
     const warnings: Ref[] = [];
     const v = r.values;
     let fill: Checked['fill'] = null;
@@ -204,31 +194,16 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
         if (driverId === undefined) problems.push({ field: 'driverName', key: 'err.importNoDriver', params: { plate: v.plate, at: v.filledAt } });
       }
       if (v.filledAt > now) problems.push({ field: 'filledAt', key: 'err.futureTime', params: { now } });
-      const s = signed.get(monthOf(v.filledAt));
-      if (locked.has(monthOf(v.filledAt))) problems.push({ field: 'filledAt', key: 'err.periodLocked', params: { month: monthOf(v.filledAt) } });
-      else if (s) problems.push({ field: 'filledAt', key: 'err.fuelMonthSigned', params: { month: monthOf(v.filledAt), at: s.signed_at, by: s.signed_by_name } });
+      const month = monthOf(v.filledAt);
+      const s = signed.get(month);
+      if (locked.has(month)) problems.push({ field: 'filledAt', key: 'err.periodLocked', params: { month } });
+      else if (s) problems.push({ field: 'filledAt', key: 'err.fuelMonthSigned', params: { month, at: s.signed_at, by: s.signed_by_name } });
       const stationId = stations.get(v.stationName);
-      const input = {
-        vehicleId: vehicle?.id ?? 1,
-        driverId: driverId ?? 1,
-        filledAt: v.filledAt,
-        ...(stationId !== undefined ? { stationId } : { stationName: v.stationName }),
-        fuelGrade: v.fuelGrade,
-        litres: v.litres,
-        unitPriceFen: v.unitPriceFen,
-        amountFen: v.amountFen,
-        invoiceNo: v.invoiceNo,
-        ...(v.odometerKm !== null ? { odometerKm: v.odometerKm } : {}),
-        fullTank: v.fullTank,
-      };
-      // The shared schema of a fill-up decides the limits, as for one entered by hand.
-      const valid = fillupCreateInput.safeParse(input);
-      if (!valid.success) for (const issue of valid.error.issues) problems.push({ field: FIELD_OF[String(issue.path[0])] ?? 'plate', key: issue.message });
-      key = [v.plate, v.filledAt, v.invoiceNo, v.litres, v.amountFen].join('|');
+      key = `${v.plate}|${v.filledAt}|${v.invoiceNo}|${v.litres}|${v.amountFen}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) problems.push({ field: 'invoiceNo', key: 'err.importSameRow', params: { row: earlier } });
       else seen.set(key, r.rowNumber);
-      if (problems.length === 0 && valid.success) fill = valid.data;
+      if (problems.length === 0) fill = fillOf(v, vehicle!.id, driverId!, stationId);
       if (stationId === undefined) warnings.push({ field: 'stationName', key: 'fuelAnomaly.station_not_approved', params: { station: v.stationName } });
       const expected = expectedAmountFen(v.litres, v.unitPriceFen);
       if (expected !== v.amountFen) warnings.push({ field: 'amount', key: 'fuelAnomaly.amount_mismatch', params: { amount: Y(v.amountFen), expected: Y(expected) } });
@@ -271,12 +246,30 @@ function shownCells(cells: string[]): string[] {
   return cells.slice(0, MAX_COLUMNS).map((c) => (c.length > SHOWN_CELL_CHARS ? `${c.slice(0, SHOWN_CELL_CHARS)}…` : c));
 }
 
+// The checks of the last statement checked, kept for the commit that follows its preview. They
+// are reused only while nothing can have changed what they found: the same file, mapping and
+// minute, and no row written since, by this connection (total_changes()) or by another
+// (data_version). Kept per opened database, so a restore never meets the old one's checks.
+const lastChecked = new WeakMap<SystemState, { stamp: string; rows: Checked[] }>();
+async function databaseStamp(ctx: Ctx) {
+  const { rows } = await sql<{ changes: number; version: number }>`SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version`.execute(ctx.db);
+  return `${rows[0]!.changes}|${rows[0]!.version}`;
+}
+async function checkRowsOnce(ctx: Ctx, sha: string, parsed: ParsedStatement, mapping: StatementMapping): Promise<Checked[]> {
+  const stamp = [sha, mappingKey(mapping), nowMinute(ctx), await databaseStamp(ctx)].join('|');
+  const hit = lastChecked.get(ctx.system);
+  if (hit?.stamp === stamp) return hit.rows;
+  const rows = await checkRows(ctx, parsed, mapping);
+  lastChecked.set(ctx.system, { stamp, rows });
+  return rows;
+}
+
 async function prepare(ctx: Ctx, id: number, profile: string, given: StatementMapping | undefined) {
   const { imp, content } = await fileOf(ctx, id);
   const parsed = await parse(imp.file_name, imp.sha256!, content);
   const { mapping, source } = await chooseMapping(ctx, profile, parsed.headers, given);
   const mappingIssues = mappingProblems(mapping, parsed.headers).map((p) => ({ field: p.field, key: p.key, ...(p.params ? { params: p.params } : {}) }));
-  const rows = mappingIssues.length ? [] : await checkRows(ctx, parsed, mapping);
+  const rows = mappingIssues.length ? [] : await checkRowsOnce(ctx, imp.sha256!, parsed, mapping);
   return { imp, parsed, mapping, source, mappingIssues, rows };
 }
 
@@ -317,36 +310,42 @@ export async function importCommit(ctx: LoggedInCtx, id: number, profile: string
   if (mappingIssues.length) throw fieldError('INVALID_INPUT', `mapping.${mappingIssues[0]!.field}`, mappingIssues[0]!);
   const now = nowMinute(ctx);
   const toSave = rows.filter((r) => r.fill);
+  // The rows go in as JSON arrays read by jsonb_each (one statement per batch, no value bound
+  // one by one), grouped by vehicle and in time: each vehicle's index entries are then written
+  // side by side, not scattered over ten years of them.
   const ids: number[] = [];
-  // 1 000 rows of 19 values a statement: within SQLite's 32 766 parameters, few statements to prepare
-  for (let i = 0; i < toSave.length; i += 1000) {
-    const batch = toSave.slice(i, i + 1000).map((r) => {
+  for (let i = 0; i < toSave.length; i += INSERT_BATCH) {
+    const batch = toSave.slice(i, i + INSERT_BATCH).map((r, j) => {
       const f = r.fill!;
-      return {
-        vehicle_id: f.vehicleId,
-        driver_id: f.driverId,
-        filled_at: f.filledAt,
-        month: r.month!,
-        station_id: f.stationId ?? null,
-        station_name: f.stationName ?? r.cells[mapping.stationName!]!.trim(),
-        fuel_grade: f.fuelGrade,
-        litres: f.litres,
-        unit_price_fen: f.unitPriceFen,
-        amount_fen: f.amountFen,
-        invoice_no: f.invoiceNo,
-        odometer_km: f.odometerKm ?? null,
-        full_tank: f.fullTank ? 1 : 0,
-        source: 'import',
-        note: null,
-        created_at: now,
-        created_by_name: ctx.actor.displayName,
-        import_id: imp.id,
-        import_key: r.key,
-      };
+      return [
+        f.vehicleId,
+        f.driverId,
+        f.filledAt,
+        r.month!,
+        f.stationId ?? null,
+        f.stationName ?? r.cells[mapping.stationName!]!.trim(),
+        f.fuelGrade,
+        f.litres,
+        f.unitPriceFen,
+        f.amountFen,
+        f.invoiceNo,
+        f.odometerKm ?? null,
+        f.fullTank ? 1 : 0,
+        r.key,
+        i + j,
+      ];
     });
-    const inserted = await ctx.db.insertInto('fuel_fillups').values(batch).returning('id').execute();
+    const { rows: inserted } = await sql<{ id: number }>`
+      INSERT INTO fuel_fillups (vehicle_id, driver_id, filled_at, month, station_id, station_name, fuel_grade, litres, unit_price_fen, amount_fen,
+        invoice_no, odometer_km, full_tank, import_key, source, note, created_at, created_by_name, import_id)
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9,
+        value ->> 10, value ->> 11, value ->> 12, value ->> 13, 'import', NULL, ${now}, ${ctx.actor.displayName}, ${imp.id}
+      FROM jsonb_each(${JSON.stringify(batch)})
+      ORDER BY value ->> 0, value ->> 2, value ->> 14
+      RETURNING id`.execute(ctx.db);
     ids.push(...inserted.map((x) => x.id));
   }
+  ids.sort((a, b) => a - b);
   const counts = { imported: toSave.length, duplicates: rows.filter((r) => r.duplicate).length, rejected: rows.filter(rejected).length };
   await ctx.db
     .updateTable('fuel_imports')
