@@ -1,6 +1,7 @@
 // Fill-ups and the monthly fuel audit (DOMAIN.md section 3). A fill-up keeps its own odometer
 // reading: it is not added to the vehicle's odometer readings, because a reading between two
 // trips would hide the unlogged mileage the dispatch log must flag; the audit compares it.
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { FuelAudit, FuelAuditRow, FuelTrend, FuelVehicleAudit, Fillup, fillupCreateInput, fillupListInput } from '../../../../shared/api/fuel.ts';
 import { auditFigures, expectedAmountFen, fullToFull, splitByWeight } from '../../../../shared/domain/fuel.ts';
@@ -147,6 +148,29 @@ async function monthKm(ctx: Ctx, month: string, vehicleId?: number) {
   return (await q.execute()).map((r) => ({ vehicleId: r.vehicle_id, driverId: r.driver_id, name: r.name, km: Number(r.km) }));
 }
 
+/**
+ * The fills behind each vehicle's full-to-full figure of a month: from its last full fill with an
+ * odometer reading before the month (or the month's start) to the month's end, in order. One
+ * statement for every vehicle: each vehicle's start found on the (vehicle, time) index, then
+ * its fills from there (MATERIALIZED and CROSS JOIN keep that order: flattened, SQLite read
+ * every vehicle's ten years of fills and tested each against its start).
+ */
+async function fullToFullHistory(ctx: Ctx, vehicleIds: number[], from: string, to: string) {
+  if (vehicleIds.length === 0) return new Map<number, never[]>();
+  const { rows } = await sql<{ vehicle_id: number; id: number; litres: number; odometer_km: number | null; full_tank: number }>`
+    WITH s AS MATERIALIZED (
+      SELECT v.id AS vehicle_id, COALESCE((
+        SELECT y.filled_at FROM fuel_fillups y
+        WHERE y.vehicle_id = v.id AND y.full_tank = 1 AND y.odometer_km IS NOT NULL AND y.filled_at < ${from}
+        ORDER BY y.filled_at DESC LIMIT 1), ${from}) AS start
+      FROM vehicles v WHERE v.id IN (SELECT value FROM json_each(${JSON.stringify(vehicleIds)}))
+    )
+    SELECT f.vehicle_id, f.id, f.litres, f.odometer_km, f.full_tank
+    FROM s CROSS JOIN fuel_fillups f ON f.vehicle_id = s.vehicle_id AND f.filled_at >= s.start AND f.filled_at < ${to}
+    ORDER BY f.vehicle_id, f.filled_at, f.id`.execute(ctx.db);
+  return Map.groupBy(rows, (r) => r.vehicle_id);
+}
+
 export async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
   const vehicles = await vehiclesFor(ctx, vehicleId);
   const byId = new Map(vehicles.map((v) => [v.id, v]));
@@ -158,36 +182,28 @@ export async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
   const readings = await withLastBefore(ctx, 'odometer_readings', vehicles.map((v) => v.id), from, to);
   const anomalies = await monthAnomalies(ctx, month, fills, byId, readings);
   const km = await monthKm(ctx, month, vehicleId);
+  const historyOf = await fullToFullHistory(ctx, vehicles.map((v) => v.id), from, to);
+  // each vehicle's fills, km and anomalies, grouped once (not one pass over the month per vehicle)
+  const fillsOf = Map.groupBy(fills, (f) => f.vehicle_id);
+  const kmOf = new Map<number, number>();
+  for (const k of km) kmOf.set(k.vehicleId, (kmOf.get(k.vehicleId) ?? 0) + k.km);
+  const vehicleOfFill = new Map(fills.map((f) => [f.id, f.vehicle_id]));
+  const anomaliesOf = new Map<number, number>();
+  for (const a of anomalies) {
+    const vid = vehicleOfFill.get(a.fillupId);
+    if (vid !== undefined) anomaliesOf.set(vid, (anomaliesOf.get(vid) ?? 0) + 1);
+  }
   const rows: FuelAuditRow[] = [];
   for (const v of vehicles) {
-    const vFills = fills.filter((f) => f.vehicle_id === v.id);
-    const vKm = km.filter((k) => k.vehicleId === v.id).reduce((s, k) => s + k.km, 0);
+    const vFills = fillsOf.get(v.id) ?? [];
+    const vKm = kmOf.get(v.id) ?? 0;
     const litres = vFills.reduce((s, f) => s + f.litres, 0);
     const amountFen = vFills.reduce((s, f) => s + f.amount_fen, 0);
     if (vKm === 0 && litres === 0 && !vehicleId) continue; // nothing to audit this month
     const float = floatForMonth(v.spec, month);
     const limit = v.spec.fuelStandard + float;
     const figures = auditFigures({ km: vKm, litres, amountFen, limit });
-    // The month's full-to-full figure: from the last full fill before the month to the month's end.
-    const start = await ctx.db
-      .selectFrom('fuel_fillups')
-      .select('filled_at')
-      .where('vehicle_id', '=', v.id)
-      .where('full_tank', '=', 1)
-      .where('odometer_km', 'is not', null)
-      .where('filled_at', '<', `${month}-01`)
-      .orderBy('filled_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const history = await ctx.db
-      .selectFrom('fuel_fillups')
-      .select(['id', 'litres', 'odometer_km', 'full_tank'])
-      .where('vehicle_id', '=', v.id)
-      .where('filled_at', '>=', start?.filled_at ?? `${month}-01`)
-      .where('filled_at', '<', to)
-      .orderBy('filled_at')
-      .orderBy('id')
-      .execute();
+    const history = historyOf.get(v.id) ?? [];
     const f2f = fullToFull(history.map((h) => ({ id: h.id, litres: h.litres, odometerKm: h.odometer_km, fullTank: h.full_tank === 1 })));
     rows.push({
       vehicleId: v.id,
@@ -202,7 +218,7 @@ export async function auditRows(ctx: Ctx, month: string, vehicleId?: number) {
       limit,
       seasonal: float !== v.spec.floatOrdinary,
       ...figures,
-      anomalies: anomalies.filter((a) => vFills.some((f) => f.id === a.fillupId)).length,
+      anomalies: anomaliesOf.get(v.id) ?? 0,
       fullToFull: f2f.consumption,
     });
   }
