@@ -13,6 +13,7 @@ import * as safety from './2026-11-23-009-safety.ts';
 import * as settlement from './2026-11-23-010-settlement.ts';
 import * as ticketTextSearch from './2026-12-03-011-ticket-text-search.ts';
 import * as ticketMonthKm from './2026-12-03-012-ticket-month-km.ts';
+import * as ticketTextScan from './2026-12-03-013-ticket-text-scan.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-010-settlement': settlement,
   '2026-12-03-011-ticket-text-search': ticketTextSearch,
   '2026-12-03-012-ticket-month-km': ticketMonthKm,
+  '2026-12-03-013-ticket-text-scan': ticketTextScan,
 };
