@@ -21,7 +21,7 @@ import { isMonthLocked } from '../../core/period-lock.ts';
 import type { SystemState } from '../backup/system.ts';
 import { L, Y } from './figures.ts';
 import { guessMapping, mappingProblems } from './statement-mapping.ts';
-import { fillOf, rowValues, type ImportedFill } from './statement-row.ts';
+import { cellMemo, fillOf, rowValues, type ImportedFill } from './statement-row.ts';
 import { MAX_COLUMNS, readStatement, type ParsedStatement } from './statement.ts';
 
 /** rows a statement: one JSON parameter of a few megabytes */
@@ -38,8 +38,14 @@ export async function importStart(ctx: LoggedInCtx, fileName: string, size: numb
   return { id };
 }
 
+/** The import's record without its file (megabytes, read only when the statement is parsed). */
 async function loadImport(ctx: Ctx, id: number) {
-  const row = await ctx.db.selectFrom('fuel_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('fuel_imports')
+    .select(['id', 'file_name', 'size', 'status', 'sha256', 'imported_at', 'created_by_name'])
+    .select((eb) => eb('content', 'is not', null).as('has_content'))
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('fuel_imports', id);
   return row;
 }
@@ -63,10 +69,13 @@ export async function importChunk(ctx: LoggedInCtx, id: number, seq: number, dat
   return { received: Number(received), size: imp.size };
 }
 
-/** The whole file: assembled from its chunks the first time (then kept, the chunks dropped). */
+/** The whole file: assembled from its chunks the first time (then kept, the chunks dropped); read when not parsed already. */
 async function fileOf(ctx: Ctx, id: number) {
   const imp = await loadImport(ctx, id);
-  if (imp.content) return { imp, content: imp.content };
+  if (imp.has_content) {
+    const content = async () => (await ctx.db.selectFrom('fuel_imports').select('content').where('id', '=', id).executeTakeFirstOrThrow()).content!;
+    return { imp: { ...imp, sha256: imp.sha256! }, content };
+  }
   const chunks = await ctx.db.selectFrom('fuel_import_chunks').select(['seq', 'data']).where('import_id', '=', id).orderBy('seq').execute();
   const content = Buffer.concat(chunks.map((c) => c.data));
   if (content.length !== imp.size || chunks.some((c, i) => c.seq !== i)) {
@@ -75,16 +84,16 @@ async function fileOf(ctx: Ctx, id: number) {
   const sha256 = createHash('sha256').update(content).digest('hex');
   await ctx.db.updateTable('fuel_imports').set({ content, sha256, status: 'uploaded' }).where('id', '=', id).execute();
   await ctx.db.deleteFrom('fuel_import_chunks').where('import_id', '=', id).execute();
-  return { imp: { ...imp, content, sha256 }, content };
+  return { imp: { ...imp, sha256 }, content: async () => content };
 }
 
 // Parsing a large statement takes a while: the last few are kept by content hash, so paging
 // through a preview and then importing reads the file once.
 const parsedCache = new Map<string, ParsedStatement>();
-async function parse(fileName: string, sha: string, content: Uint8Array): Promise<ParsedStatement> {
+async function parse(fileName: string, sha: string, content: () => Promise<Uint8Array>): Promise<ParsedStatement> {
   const hit = parsedCache.get(sha);
   if (hit) return hit;
-  const parsed = await readStatement(fileName, content);
+  const parsed = await readStatement(fileName, await content());
   parsedCache.set(sha, parsed);
   if (parsedCache.size > 3) parsedCache.delete(parsedCache.keys().next().value!);
   return parsed;
@@ -119,8 +128,10 @@ const jsonList = (values: string[]) => sql<string>`(SELECT value FROM json_each(
 // A row's values depend on the file and the mapping alone: worked out once per mapping of a
 // (cached) statement, so the preview's pages and the commit read the cells once.
 const rowCache = new WeakMap<ParsedStatement, Map<string, ReturnType<typeof mapRows>>>();
-const mapRows = (parsed: ParsedStatement, mapping: StatementMapping) =>
-  parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping, parsed.lastRowOpen && i === parsed.rows.length - 1) }));
+function mapRows(parsed: ParsedStatement, mapping: StatementMapping) {
+  const memo = cellMemo();
+  return parsed.rows.map((cells, i) => ({ rowNumber: parsed.rowNumbers[i]!, cells, ...rowValues(cells, mapping, parsed.lastRowOpen && i === parsed.rows.length - 1, memo) }));
+}
 const mappingKey = (mapping: StatementMapping) => JSON.stringify(Object.entries(mapping).sort());
 function readRows(parsed: ParsedStatement, mapping: StatementMapping) {
   const key = mappingKey(mapping);
@@ -144,23 +155,38 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
   const drivers = new Map<string, number[]>();
   for (const d of await ctx.db.selectFrom('drivers').select(['id', 'name']).where('retired_at', 'is', null).execute()) drivers.set(d.name, [...(drivers.get(d.name) ?? []), d.id]);
   const stations = new Map((await ctx.db.selectFrom('fuel_stations').select(['id', 'name']).where('retired_at', 'is', null).execute()).map((s) => [s.name, s.id]));
+  // One pass for what the lookups below need: the months, the time span of the rows without a
+  // driver's name, the invoice numbers.
+  const months = new Set<string>();
+  const invoices = new Set<string>();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const { values: v } of rows) {
+    if (!v) continue;
+    months.add(monthOf(v.filledAt));
+    invoices.add(v.invoiceNo);
+    if (!v.driverName) {
+      if (first === null || v.filledAt < first) first = v.filledAt;
+      if (last === null || v.filledAt > last) last = v.filledAt;
+    }
+  }
   // A row of a month whose settlement is locked is refused like one of a signed month.
   const locked = new Set<string>();
-  for (const month of new Set(rows.flatMap((r) => (r.values ? [monthOf(r.values.filledAt)] : [])))) {
+  for (const month of months) {
     if (await isMonthLocked(ctx, month)) locked.add(month);
   }
   const signed = new Map((await ctx.db.selectFrom('fuel_signoffs').select(['month', 'signed_at', 'signed_by_name']).where('reopened_at', 'is', null).execute()).map((s) => [s.month, s]));
   // Who had the vehicle out at the time of a fill without a driver on the statement.
-  const times = rows.flatMap((r) => (r.values ? [r.values.filledAt] : [])).sort();
-  const tickets = times.length
-    ? await ctx.db
-        .selectFrom('dispatch_tickets')
-        .select(['vehicle_id', 'driver_id', 'departed_at', 'returned_at'])
-        .where('departed_at', 'is not', null)
-        .where('departed_at', '<=', times.at(-1)!)
-        .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', times[0]!)]))
-        .execute()
-    : [];
+  const tickets =
+    first !== null && last !== null
+      ? await ctx.db
+          .selectFrom('dispatch_tickets')
+          .select(['vehicle_id', 'driver_id', 'departed_at', 'returned_at'])
+          .where('departed_at', 'is not', null)
+          .where('departed_at', '<=', last)
+          .where((eb) => eb.or([eb('returned_at', 'is', null), eb('returned_at', '>=', first)]))
+          .execute()
+      : [];
   const tripsOf = new Map<number, typeof tickets>();
   for (const t of tickets) {
     const trips = tripsOf.get(t.vehicle_id);
@@ -168,9 +194,8 @@ async function checkRows(ctx: Ctx, parsed: ParsedStatement, mapping: StatementMa
     else tripsOf.set(t.vehicle_id, [t]);
   }
   // Invoices already in the database (entered by hand, or another statement): shown, not refused.
-  const invoices = [...new Set(rows.flatMap((r) => (r.values ? [r.values.invoiceNo] : [])))];
   const knownInvoices = new Set<string>();
-  for (const f of await ctx.db.selectFrom('fuel_fillups').select(['invoice_no']).where('invoice_no', 'in', jsonList(invoices)).execute()) knownInvoices.add(f.invoice_no);
+  for (const f of await ctx.db.selectFrom('fuel_fillups').select(['invoice_no']).where('invoice_no', 'in', jsonList([...invoices])).execute()) knownInvoices.add(f.invoice_no);
   const now = nowMinute(ctx);
   const seen = new Map<string, number>();
   const out: Checked[] = [];
@@ -266,10 +291,10 @@ async function checkRowsOnce(ctx: Ctx, sha: string, parsed: ParsedStatement, map
 
 async function prepare(ctx: Ctx, id: number, profile: string, given: StatementMapping | undefined) {
   const { imp, content } = await fileOf(ctx, id);
-  const parsed = await parse(imp.file_name, imp.sha256!, content);
+  const parsed = await parse(imp.file_name, imp.sha256, content);
   const { mapping, source } = await chooseMapping(ctx, profile, parsed.headers, given);
   const mappingIssues = mappingProblems(mapping, parsed.headers).map((p) => ({ field: p.field, key: p.key, ...(p.params ? { params: p.params } : {}) }));
-  const rows = mappingIssues.length ? [] : await checkRowsOnce(ctx, imp.sha256!, parsed, mapping);
+  const rows = mappingIssues.length ? [] : await checkRowsOnce(ctx, imp.sha256, parsed, mapping);
   return { imp, parsed, mapping, source, mappingIssues, rows };
 }
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILLUP_LIMITS, fillupCreateInput } from '../../../../shared/api/fuel.ts';
 import type { Mapping } from './statement-mapping.ts';
-import { fillOf, rowValues } from './statement-row.ts';
+import { cellMemo, fillOf, rowValues } from './statement-row.ts';
 
 const MAPPING: Mapping = { filledAt: 0, plate: 1, driverName: 2, stationName: 3, fuelGrade: 4, litres: 5, unitPrice: 6, amount: 7, invoiceNo: 8, odometerKm: 9, fullTank: 10 };
 
@@ -82,5 +82,15 @@ describe('a statement row the reader accepts is a valid fill-up', () => {
     expect(schema('𠀀'.repeat(40))).toBe(true);
     expect(rowValues(row('𠀀'.repeat(41)), MAPPING).problems).toEqual([{ field: 'invoiceNo', key: 'err.tooLong', params: { max: FILLUP_LIMITS.invoiceNo } }]);
     expect(schema('𠀀'.repeat(41))).toBe(false);
+  });
+
+  it('reads a statement the same with the memo of repeating cells as row by row without it', () => {
+    fc.assert(
+      fc.property(fc.array(cells, { minLength: 1, maxLength: 30 }), (rows) => {
+        const memo = cellMemo();
+        for (const row of rows) expect(rowValues([...row], MAPPING, false, memo)).toEqual(rowValues([...row], MAPPING));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -38,7 +38,15 @@ type Parsed<T> = { value: T } | { problem: { key: string; params?: Record<string
  * none. `open`: the row is the last of a file that ends without a line break, so a column it
  * does not reach may have been cut off rather than left empty.
  */
-export function rowValues(cells: string[], mapping: Mapping, open = false): { values: StatementRow | null; problems: RowProblem[] } {
+/**
+ * What the cells of a field with few different values (the plates, names, stations, grades and
+ * prices a statement repeats on every row) parsed to, for the next rows of the same statement.
+ */
+export type CellMemo = Map<StatementField, Map<string, Parsed<unknown>>>;
+const REPEATING: readonly StatementField[] = ['plate', 'driverName', 'stationName', 'fuelGrade', 'unitPrice', 'fullTank'];
+export const cellMemo = (): CellMemo => new Map(REPEATING.map((f) => [f, new Map()]));
+
+export function rowValues(cells: string[], mapping: Mapping, open = false, memo?: CellMemo): { values: StatementRow | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   /** undefined: the field has no column; '' : its cell is empty */
   const cell = (field: StatementField): string | undefined => {
@@ -59,15 +67,22 @@ export function rowValues(cells: string[], mapping: Mapping, open = false): { va
     }
     return parsed.value;
   }
+  function parsed<T>(field: StatementField, text: string, parse: (text: string) => Parsed<T>): Parsed<T> {
+    const known = memo?.get(field);
+    if (!known) return bounded(field, text, parse);
+    let result = known.get(text) as Parsed<T> | undefined;
+    if (!result) known.set(text, (result = bounded(field, text, parse)));
+    return result;
+  }
   /** A required cell: empty or unmapped is err.required, else its parser decides. */
   function required<T>(field: StatementField, parse: (text: string) => Parsed<T>): T | undefined {
     const text = cell(field);
     if (!text) return take<T>(field, { problem: { key: 'err.required' } });
-    return take(field, bounded(field, text, parse));
+    return take(field, parsed(field, text, parse));
   }
   function optional<T>(field: StatementField, parse: (text: string) => Parsed<T>, empty: T): T | undefined {
     const text = cell(field);
-    return text ? take(field, bounded(field, text, parse)) : empty;
+    return text ? take(field, parsed(field, text, parse)) : empty;
   }
 
   const filledAt = required('filledAt', parseTime);
