@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { api, type ApiError, type ApiResult, type Method } from '../../shared/api/index.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { DEFAULT_LANG, translator, type Lang } from '../../shared/i18n/index.ts';
-import { writeAudit } from './core/audit.ts';
+import { writeAudit, type AuditHead } from './core/audit.ts';
 import type { Actor, Ctx, Handlers } from './core/context.ts';
 import { DomainError, type MessageRef } from './core/errors.ts';
 import { renderMessage } from './core/messages.ts';
@@ -83,6 +83,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     // reportInput: the messages distinguish a missing value from a wrong one.
     const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
     const afterCommit: (() => Promise<void>)[] = [];
+    let auditHead: AuditHead | null = null;
     try {
       const answer = await deps.db.transaction().execute(async (trx) => {
         const ctx: Ctx = {
@@ -95,8 +96,9 @@ export function createDispatcher(deps: DispatcherDeps) {
           dataDir: deps.dataDir,
           system: deps.system,
           afterCommit: (work) => afterCommit.push(work),
-          audit: (entry) =>
-            writeAudit(trx, ctx.actor ? { userId: ctx.actor.userId, username: ctx.actor.username, role: ctx.actor.role } : { userId: null, username: 'system', role: 'system' }, now, entry),
+          audit: async (entry) => {
+            auditHead = await writeAudit(trx, ctx.actor ? { userId: ctx.actor.userId, username: ctx.actor.username, role: ctx.actor.role } : { userId: null, username: 'system', role: 'system' }, now, entry);
+          },
         };
         if (def.access !== 'public') {
           const session = deps.sessions.get(call.token, now);
@@ -114,6 +116,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         if (deps.checkOutputs) def.output.parse(data);
         return { ok: true as const, data };
       });
+      if (auditHead) deps.system.markAuditHead(auditHead);
       for (const work of afterCommit) {
         try {
           await work();

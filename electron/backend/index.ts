@@ -26,10 +26,10 @@ async function openOnce(opts: BackendOptions, now: () => Date, log: (line: strin
   await migrate(opened, opts.dbFile, at, undefined, async () => (await system.backup('migration', at)).file);
   system.health = { ...(await checkHealth(opts.dbFile, at)), restored };
   if (restored) {
-    await opened.db.transaction().execute((trx) => writeAudit(trx, SYSTEM_ACTOR, at, { action: 'restored', entity: 'backups', entityId: null, after: restored }));
+    system.markAuditHead(await opened.db.transaction().execute((trx) => writeAudit(trx, SYSTEM_ACTOR, at, { action: 'restored', entity: 'backups', entityId: null, after: restored })));
     log(`restored the database from a backup; the previous one is kept as ${restored.asideFile}`);
   }
-  if (!system.health.quickCheck.ok || !system.health.auditChain.ok) log(`start-up checks failed: ${JSON.stringify(system.health)}`);
+  if (!system.health.quickCheck.ok || !system.health.auditChain.ok || !system.health.auditTail.ok) log(`start-up checks failed: ${JSON.stringify(system.health)}`);
 
   const sessions = new SessionStore();
   const dispatch = createDispatcher({
@@ -60,7 +60,7 @@ async function openOnce(opts: BackendOptions, now: () => Date, log: (line: strin
 
   // The daily backup, in the background: never of a database that failed its checks (it would
   // push good generations out of the folder), never of an empty one.
-  const healthy = system.health.quickCheck.ok && system.health.auditChain.ok;
+  const healthy = system.health.quickCheck.ok && system.health.auditChain.ok && system.health.auditTail.ok;
   const background = healthy && system.health.auditChain.rows > 0 && backupDue(backupFolder(system.dataDir), at) ? system.backupQuietly('daily', at) : Promise.resolve();
 
   return {

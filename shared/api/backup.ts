@@ -27,6 +27,8 @@ export const healthOutput = z.object({
   checkedAt: z.string(),
   quickCheck: z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
   auditChain: z.object({ ok: z.boolean(), rows: z.number().int(), firstBadId: z.number().int().nullable() }),
+  /** the newest audit row this computer saw written (its id) is still in the chain: none cut off the end */
+  auditTail: z.object({ ok: z.boolean(), lastSeenRow: z.number().int().nullable() }),
   /** the database was restored from a backup at this start */
   restored: z.object({ asideFile: z.string() }).nullable(),
 });

@@ -2,6 +2,7 @@
 // change, each row's hash chained (SHA-256) to the previous row's. The table refuses
 // UPDATE and DELETE (triggers), and verifyChain detects a row changed behind its back.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { localMinute } from '../../../shared/domain/period.ts';
 import type { AuditLogTable, Database } from '../db/schema.ts';
@@ -33,7 +34,13 @@ function json(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
 
-export async function writeAudit(db: Kysely<Database>, actor: AuditActor, now: Date, entry: AuditEntry): Promise<void> {
+/** The newest row of the audit trail: its id and hash. */
+export interface AuditHead {
+  id: number;
+  hash: string;
+}
+
+export async function writeAudit(db: Kysely<Database>, actor: AuditActor, now: Date, entry: AuditEntry): Promise<AuditHead> {
   const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
   const fields: HashedFields = {
@@ -47,14 +54,41 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, now: D
     before: json(entry.before),
     after: json(entry.after),
   };
-  await db
+  const hash = rowHash(prev, fields);
+  const { id } = await db
     .insertInto('audit_log')
-    .values({ ...fields, prev_hash: prev, hash: rowHash(prev, fields) })
-    .execute();
+    .values({ ...fields, prev_hash: prev, hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, hash };
 }
 
-/** Recomputes the chain from the first row; returns the first row that does not verify. */
-export async function verifyChain(db: Kysely<Database>): Promise<{ ok: boolean; rows: number; firstBadId: number | null; head: string }> {
+// The last audit row this computer saw written, kept in a small file beside the database
+// (<db>.audit-head) after every call that wrote one. The chain shows a row changed; it cannot
+// show rows missing from its end. A database that lacks the row its mark names has lost its
+// newest records: cut short, or replaced by an older copy. Written after the commit, the mark
+// can only be behind the database (a crash in between), never ahead of it.
+export const auditMarkFile = (dbFile: string) => `${dbFile}.audit-head`;
+
+export function readAuditMark(dbFile: string): AuditHead | null {
+  try {
+    const mark = JSON.parse(fs.readFileSync(auditMarkFile(dbFile), 'utf8')) as Partial<AuditHead>;
+    return typeof mark.id === 'number' && typeof mark.hash === 'string' ? { id: mark.id, hash: mark.hash } : null;
+  } catch {
+    return null; // none yet, or torn by a crash: no mark to check against
+  }
+}
+
+export function writeAuditMark(dbFile: string, head: AuditHead): void {
+  fs.writeFileSync(auditMarkFile(dbFile), JSON.stringify(head));
+}
+
+/**
+ * Recomputes the chain from the first row; returns the first row that does not verify, and
+ * (given a mark) whether the row the mark names is there with the mark's hash.
+ */
+export async function verifyChain(db: Kysely<Database>, mark: AuditHead | null = null): Promise<{ ok: boolean; rows: number; firstBadId: number | null; head: string; markFound: boolean }> {
+  let markFound = false;
   let prev = GENESIS_HASH;
   let rows = 0;
   const batch = 5000;
@@ -63,11 +97,12 @@ export async function verifyChain(db: Kysely<Database>): Promise<{ ok: boolean; 
     const page = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     for (const r of page) {
       rows++;
-      if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) return { ok: false, rows, firstBadId: r.id, head: prev };
+      if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) return { ok: false, rows, firstBadId: r.id, head: prev, markFound };
+      if (mark && r.id === mark.id && r.hash === mark.hash) markFound = true;
       prev = r.hash;
     }
     if (page.length < batch) break;
     afterId = page[page.length - 1]!.id;
   }
-  return { ok: true, rows, firstBadId: null, head: prev };
+  return { ok: true, rows, firstBadId: null, head: prev, markFound };
 }

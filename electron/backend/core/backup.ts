@@ -15,7 +15,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { z } from 'zod';
 import { BACKUP_KINDS, type BackupKind } from '../../../shared/api/backup.ts';
 import type { Database } from '../db/schema.ts';
-import { verifyChain } from './audit.ts';
+import { auditMarkFile, verifyChain, type AuditHead } from './audit.ts';
 
 export const DEFAULT_GENERATIONS = 10;
 const SETTINGS_FILE = 'backup-settings.json';
@@ -43,6 +43,8 @@ export interface FileCheck {
   /** the first audit row that does not verify */
   firstBadId: number | null;
   head: string | null;
+  /** the audit row named by the mark given (readAuditMark) is in the chain */
+  markFound: boolean;
   migrations: string[];
 }
 
@@ -105,8 +107,8 @@ export function listBackups(folder: string): BackupFile[] {
  * ok, it is one of ours (it has the migrations' table and an audit trail), and its audit
  * chain verifies.
  */
-export async function checkDatabaseFile(file: string, pragma: 'integrity_check' | 'quick_check' = 'integrity_check'): Promise<FileCheck> {
-  const result: FileCheck = { ok: false, problems: [], integrityOk: false, auditRows: 0, firstBadId: null, head: null, migrations: [] };
+export async function checkDatabaseFile(file: string, pragma: 'integrity_check' | 'quick_check' = 'integrity_check', mark: AuditHead | null = null): Promise<FileCheck> {
+  const result: FileCheck = { ok: false, problems: [], integrityOk: false, auditRows: 0, firstBadId: null, head: null, markFound: false, migrations: [] };
   let sqlite: SQLite.Database | null = null;
   try {
     sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -124,9 +126,10 @@ export async function checkDatabaseFile(file: string, pragma: 'integrity_check' 
     result.integrityOk = true;
     result.migrations = (sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const chain = await verifyChain(db);
+    const chain = await verifyChain(db, mark);
     result.auditRows = chain.rows;
     result.head = chain.head;
+    result.markFound = chain.markFound;
     if (!chain.ok) {
       result.firstBadId = chain.firstBadId;
       result.problems.push(`audit chain broken at row ${chain.firstBadId}`);
@@ -228,6 +231,8 @@ export function applyPendingRestore(dbFile: string): { asideFile: string } | nul
     if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, asideFile + suffix);
   }
   fs.renameSync(pending, dbFile);
+  // the restored database is older than the last one on purpose: its own head is marked next
+  fs.rmSync(auditMarkFile(dbFile), { force: true });
   return { asideFile };
 }
 

@@ -133,7 +133,8 @@ describe('restore', () => {
     expect(await plates(admin)).toEqual(['苏E30001']);
     const health = await admin.ok('system.health', {});
     const aside = `${h.dbFile}.before-restore-20261123-100000-000`;
-    expect(health).toMatchObject({ quickCheck: { ok: true }, auditChain: { ok: true }, restored: { asideFile: aside } });
+    // the restored database is older than the last one on purpose: not reported as cut short
+    expect(health).toMatchObject({ quickCheck: { ok: true }, auditChain: { ok: true }, auditTail: { ok: true }, restored: { asideFile: aside } });
     // nothing lost: the database as it was before the restore is kept, with the second vehicle
     const old = new SQLite(aside, { readonly: true });
     expect(old.prepare('SELECT plate FROM vehicles ORDER BY plate').all()).toEqual([{ plate: '苏E30001' }, { plate: '苏E30002' }]);
@@ -276,6 +277,40 @@ describe('on start', () => {
     expect(health.quickCheck.ok).toBe(false);
     expect(health.quickCheck.problems.length).toBeGreaterThan(0);
     expect(listBackups(path.join(h.dir, 'backups'))).toEqual([]);
+    h.backend = b;
+  });
+
+  it('reports a database that lost its newest records (cut short, or an older copy put in its place) until records are written again', async () => {
+    h = await openHarness();
+    const admin = await login(h);
+    await addVehicle(admin, '苏E70001');
+    await h.backend.close();
+    const older = `${h.dbFile}.older`;
+    fs.copyFileSync(h.dbFile, older);
+    let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
+    let token = ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token;
+    expect(((await b.dispatch('vehicles.create', { plate: '苏E70002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 }, { token })) as { ok: boolean }).ok).toBe(true);
+    const raw = new SQLite(h.dbFile, { readonly: true });
+    const lastRow = (raw.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
+    raw.close();
+    await b.close();
+
+    // the older copy put in place of the database (its WAL and shared memory gone with it)
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(h.dbFile + suffix, { force: true });
+    fs.copyFileSync(older, h.dbFile);
+    b = await reopen(h.dbFile, '2026-11-24T10:00:00');
+    type Health = { auditChain: { ok: boolean }; auditTail: { ok: boolean; lastSeenRow: number | null } };
+    const health = ((await b.dispatch('system.health', {}, {})) as { data: Health }).data;
+    expect(health.auditChain.ok).toBe(true);
+    expect(health.auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
+    // no daily backup of it: it would push good generations out of the folder
+    expect(listBackups(path.join(h.dir, 'backups')).filter((x) => x.at.startsWith('2026-11-24'))).toEqual([]);
+    // the next record written marks the new end: the following start is quiet
+    token = ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token;
+    expect(((await b.dispatch('vehicles.create', { plate: '苏E70003', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 }, { token })) as { ok: boolean }).ok).toBe(true);
+    await b.close();
+    b = await reopen(h.dbFile, '2026-11-24T11:00:00');
+    expect(((await b.dispatch('system.health', {}, {})) as { data: Health }).data.auditTail).toEqual({ ok: true, lastSeenRow: expect.any(Number) });
     h.backend = b;
   });
 

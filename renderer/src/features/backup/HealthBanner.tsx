@@ -1,5 +1,6 @@
 // The start-up checks: a banner on every screen (the login page too) when the database failed
-// quick_check or its audit chain, saying what to do; and the lines of the backup page.
+// quick_check, its audit chain or the chain's tail, saying what to do; and the lines of the
+// backup page.
 import { Alert, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +16,11 @@ export function HealthBanner() {
   useEffect(() => {
     call('system.health', {}).then(setHealth, () => undefined);
   }, []);
-  if (!health || (health.quickCheck.ok && health.auditChain.ok)) return null;
+  if (!health || (health.quickCheck.ok && health.auditChain.ok && health.auditTail.ok)) return null;
   const what = [
     !health.quickCheck.ok ? t('ui.backup.quickBad', { problems: health.quickCheck.problems.slice(0, 3).join('；') }) : null,
     health.quickCheck.ok && !health.auditChain.ok ? t('ui.backup.chainBad', { id: health.auditChain.firstBadId }) : null,
+    !health.auditTail.ok ? t('ui.backup.tailBad', { id: health.auditTail.lastSeenRow }) : null,
   ]
     .filter(Boolean)
     .join('；');
@@ -46,6 +48,7 @@ export function HealthLines({ health }: { health: Health }) {
               : t('ui.backup.chainUnchecked')
         }
       />
+      {!health.auditTail.ok && <Alert type="error" showIcon title={t('ui.backup.tailBad', { id: health.auditTail.lastSeenRow })} />}
       {health.restored && <Alert type="info" showIcon title={t('ui.backup.restored', { file: health.restored.asideFile })} />}
     </Space>
   );

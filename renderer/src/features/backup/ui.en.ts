@@ -8,6 +8,7 @@ export const backupEn: typeof import('./ui.zh-CN.ts').backupZhCN = {
   quickBad: 'The database file is damaged (quick_check): {{problems}}',
   chainOk: 'The audit chain verifies ({{rows}} records)',
   chainBad: 'The audit chain fails at record {{id}}',
+  tailBad: 'This computer last recorded audit record {{id}}, and the database no longer has it: the database was cut short or replaced by an older copy, and its newest records may be lost',
   chainUnchecked: 'The audit chain could not be verified',
   restored: 'This start restored a backup; the database from before is kept at: {{file}}',
   settings: 'Settings',

@@ -8,6 +8,7 @@ export const backupZhCN = {
   quickBad: '数据库文件已损坏（quick_check）：{{problems}}',
   chainOk: '审计链完整（{{rows}} 条记录）',
   chainBad: '审计链在第 {{id}} 条记录处校验失败',
+  tailBad: '本机上次记录到第 {{id}} 条审计记录，当前数据库中没有这条记录：数据库被截断或被较早的副本替换，最新的记录可能已丢失',
   chainUnchecked: '审计链未能校验',
   restored: '本次启动已从备份恢复，恢复前的数据库保存在：{{file}}',
   settings: '备份设置',
