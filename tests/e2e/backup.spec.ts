@@ -1,7 +1,7 @@
 // Backups as the administrator uses them: back up now, choose the folder (a missing one is
 // refused next to the field), restore an earlier backup after the confirmation, log in again
-// and find the data as it was; and a database whose audit chain was tampered with shows a
-// banner saying what to do, on the login page and in the app.
+// and find the data as it was; and a database whose audit chain was tampered with, or that an
+// older copy of it replaced, shows a banner saying what to do, on the login page and in the app.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +88,31 @@ test('the administrator backs up, chooses a folder on a USB drive, and restores 
   expect(old.prepare('SELECT plate FROM vehicles ORDER BY plate').all()).toEqual([{ plate: '苏EB0001' }, { plate: '苏EB0002' }]);
   old.close();
   await snap(page, '952-backup-restored');
+});
+
+test('a database replaced by an older copy of itself says its newest records are missing', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dbFile = server.dbFile;
+  await server.stop({ keep: true });
+  const older = `${dbFile}.copy`;
+  fs.copyFileSync(dbFile, older);
+  server = await startServer({ dbFile });
+  const admin = await apiAs(server.url, ADMIN.username, ADMIN.password);
+  await admin('vehicles.create', { plate: '苏EB0003', modelId: 1, parkingPlace: '车库 3 号位', initialOdometerKm: 100 });
+  await server.stop({ keep: true });
+  // the copy taken before that vehicle goes back in place of the database
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  fs.renameSync(older, dbFile);
+  server = await startServer({ dbFile });
+
+  await page.goto(server.url);
+  const banner = page.getByTestId('health-banner');
+  await expect(banner).toContainText('当前数据库中没有这条记录：数据库被截断或被较早的副本替换，最新的记录可能已丢失');
+  await snap(page, '955-health-tail-login');
+  await login(page, server.url);
+  await page.getByRole('menuitem', { name: '数据备份' }).click();
+  await expect(page.getByTestId('health-lines')).toContainText('数据库被截断或被较早的副本替换');
+  await snap(page, '956-health-tail-app');
 });
 
 test('a database whose audit trail was altered outside the app says so before and after login', async ({ page }) => {
