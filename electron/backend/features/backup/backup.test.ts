@@ -10,7 +10,7 @@ import { checkDatabaseFile, listBackups, pendingRestoreFile, stageRestore } from
 import { migrate, openDatabase, closeDatabase } from '../../db/connection.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { openBackend } from '../../index.ts';
-import { ADMIN, caller, openHarness, type Caller, type Harness } from '../../testing/harness.ts';
+import { ADMIN, caller, openHarness, tableCounts, type Caller, type Harness } from '../../testing/harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -99,6 +99,23 @@ describe('back up now', () => {
     expect(refusedWith(await admin.call('backup.configure', { folder: null, generations: 0 })).fields).toHaveProperty('generations');
     expect(await admin.ok('backup.status', {})).toMatchObject({ folder: path.join(h.dir, 'backups'), generations: 10 });
     expect(fs.existsSync(path.join(h.dir, 'backup-settings.json'))).toBe(false);
+  });
+
+  it('a folder gone bad since it was chosen (the USB drive swapped for a file of that name): the backup is refused, naming the folder, and nothing is written', async () => {
+    h = await openHarness();
+    const admin = await login(h);
+    const usb = path.join(h.dir, 'usb');
+    fs.mkdirSync(usb);
+    await admin.ok('backup.configure', { folder: usb, generations: 3 });
+    fs.rmSync(usb, { recursive: true });
+    fs.writeFileSync(usb, 'not a folder');
+    const before = await tableCounts(h.backend);
+    const refused = refusedWith(await admin.call('backup.run', {}));
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.fields!.folder).toMatch(new RegExp(`^备份文件夹 ${usb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 无法写入：`));
+    expect(await tableCounts(h.backend)).toEqual(before);
+    expect(fs.readFileSync(usb, 'utf8')).toBe('not a folder');
+    expect(fs.readdirSync(h.dir).filter((f) => f.includes('.partial') || f.startsWith('depot-'))).toEqual([]);
   });
 
   it('only the administrator and the director may back up; only the administrator restores or chooses the folder', async () => {
