@@ -110,7 +110,7 @@ export function BackupPage() {
           onValuesChange={(changed: object) => form.setFields(Object.keys(changed).map((name) => ({ name: name as 'folder' | 'generations', errors: [] })))}
           disabled={!isAdmin}
         >
-          <Form.Item name="folder" label={t('ui.backup.folder')} extra={`${t('ui.backup.folderHelp')}。${t('ui.backup.folderDefault', { folder: s.defaultFolder })}`}>
+          <Form.Item name="folder" label={t('ui.backup.folder')} extra={t('ui.backup.folderHelp', { folder: s.defaultFolder })}>
             <Input placeholder={s.defaultFolder} data-testid="backup-folder" />
           </Form.Item>
           <Form.Item name="generations" label={t('ui.backup.generations')}>
