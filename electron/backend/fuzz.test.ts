@@ -11,7 +11,7 @@
 // be logged by it (console.error). A refusal must change nothing: per call, the database's
 // data_version (any commit moves it) and the data folder's files; per batch of refusals, a
 // full fingerprint of the database (every table's rows, hashed), taken before the batch and
-// after it (see RefusalGuard in testing/fuzz.ts).
+// after it (see RefusalGuard in testing/fuzz-checks.ts).
 //
 // FUZZ_RUNS: inputs per method (default DEFAULT_RUNS, with a time cap per method of
 // FUZZ_METHOD_MS, default DEFAULT_METHOD_MS, so `npm test` stays quick; when FUZZ_RUNS is set
@@ -27,19 +27,9 @@ import { api, type Method } from '../../shared/api/index.ts';
 import { translator, type Lang } from '../../shared/i18n/index.ts';
 import { openBackend } from './index.ts';
 import { ADMIN, openHarness, type Harness } from './testing/harness.ts';
-import {
-  allowedUsers,
-  answerProblems,
-  confinePaths,
-  DEMO_USERS,
-  describe,
-  Fingerprinter,
-  fingerprintDiff,
-  methodInput,
-  objectShape,
-  RefusalGuard,
-  type GenContext,
-} from './testing/fuzz.ts';
+import { answerProblems, describe, Fingerprinter, fingerprintDiff, RefusalGuard } from './testing/fuzz-checks.ts';
+import { allowedUsers, DEMO_USERS } from './testing/fuzz-hostile.ts';
+import { confinePaths, methodInput, objectShape, type GenContext } from './testing/fuzz-inputs.ts';
 import type { Backend } from './types.ts';
 
 const DEFAULT_RUNS = 25;
