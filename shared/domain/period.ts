@@ -30,6 +30,11 @@ export function addMonths(month: MonthKey, n: number): MonthKey {
   return dayjs(`${month}-01`).add(n, 'month').format('YYYY-MM');
 }
 
+/** The twelve months ending with `month`, oldest first (the charts' year). */
+export function twelveMonths(month: MonthKey): MonthKey[] {
+  return Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
+}
+
 /** Local time to the minute, as stored in every record. */
 export function localMinute(d: Date): string {
   return dayjs(d).format('YYYY-MM-DD HH:mm');

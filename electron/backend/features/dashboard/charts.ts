@@ -5,16 +5,11 @@ import type { DashboardAccidents, DashboardFuel, DashboardMoney, DashboardRepair
 import { ACCIDENT_FINDINGS } from '../../../../shared/api/dashboard.ts';
 import { auditFigures } from '../../../../shared/domain/fuel.ts';
 import { floatForMonth } from '../../../../shared/domain/fuel-limit.ts';
-import { addMonths } from '../../../../shared/domain/period.ts';
+import { addMonths, twelveMonths } from '../../../../shared/domain/period.ts';
 import { LINE_KINDS, type LineKind, type SettlementStatus } from '../../../../shared/domain/settlement.ts';
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { vehiclesFor } from '../fuel/service.ts';
-
-/** The twelve months ending with `month`, oldest first. */
-export function twelveMonths(month: string): string[] {
-  return Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
-}
 
 const DEDUCTIONS: readonly LineKind[] = LINE_KINDS.filter((k) => k !== 'bonus' && k !== 'subsidy' && k !== 'adjustment');
 

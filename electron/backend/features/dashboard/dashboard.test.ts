@@ -6,7 +6,8 @@ import { actionableRepairStatuses } from '../../../../shared/api/access.ts';
 import { ACCIDENT_FINDINGS } from '../../../../shared/api/dashboard.ts';
 import { LINE_KINDS } from '../../../../shared/domain/settlement.ts';
 import { openHarness, type Caller, type Harness } from '../../testing/harness.ts';
-import { quarterOf, twelveMonths } from './charts.ts';
+import { twelveMonths } from '../../../../shared/domain/period.ts';
+import { quarterOf } from './charts.ts';
 
 let h: Harness;
 let director: Caller;

@@ -1,9 +1,11 @@
-// The month's full-to-full consumption of every vehicle at once (fuel.audit) starts at each
-// vehicle's own last full fill with an odometer reading before the month, and agrees with the
-// vehicle's own page (fuel.vehicle).
+// The month's figures computed for many vehicles or months at once agree with the vehicle's own
+// page (fuel.vehicle): the full-to-full consumption in the month's table (fuel.audit) starts at
+// each vehicle's own last full fill with an odometer reading before the month; the twelve-month
+// chart (fuel.trend) gives each month's km, litres, limit and excess as that month's page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openHarness, type Harness } from '../../testing/harness.ts';
 import { seedDepot } from '../../testing/depot.ts';
+import { dayTrip } from '../../testing/trips.ts';
 
 let h: Harness;
 let ids: Record<string, number>;
@@ -15,7 +17,7 @@ beforeAll(async () => {
     vehicles: { 苏ED4101: 900, 苏ED4102: 4900, 苏ED4103: 0 },
     drivers: { 李志强: 'KF1002' },
     stations: ['中石化城东加油站'],
-    staff: ['bangongshi', 'duizhang'],
+    staff: ['zhuren', 'bangongshi', 'duizhang'],
   });
   ids = depot.vehicles;
   const office = await h.as('bangongshi');
@@ -45,6 +47,11 @@ beforeAll(async () => {
   await fill('苏ED4102', '2026-10-15 08:00', 30, 5000, true);
   await fill('苏ED4102', '2026-10-25 08:00', 10, 5200, false);
   await fill('苏ED4102', '2026-11-12 08:00', 35, 5500, true);
+  // trips of 苏ED4101 in September, October and November (the trend's km)
+  const director = await h.as('zhuren');
+  await dayTrip(office, director, { vehicleId: ids.苏ED4101!, driverId: depot.drivers.李志强, day: '2026-09-10', outKm: 900, km: 80 });
+  await dayTrip(office, director, { vehicleId: ids.苏ED4101!, driverId: depot.drivers.李志强, day: '2026-10-10', outKm: 1200, km: 300 });
+  await dayTrip(office, director, { vehicleId: ids.苏ED4101!, driverId: depot.drivers.李志强, day: '2026-11-05', outKm: 1700, km: 400 });
   // 苏ED4103: nothing before November; its first full fill starts: 30 L over 300 km.
   await fill('苏ED4103', '2026-11-03 08:00', 40, 100, true);
   await fill('苏ED4103', '2026-11-20 08:00', 30, 400, true);
@@ -59,4 +66,22 @@ it("every vehicle's full-to-full figure starts at its own last full fill before 
   for (const [plate, vehicleId] of Object.entries(ids)) {
     expect((await captain.ok('fuel.vehicle', { month: '2026-11', vehicleId })).row.fullToFull, plate).toBe(byPlate[plate]);
   }
+});
+
+it("the twelve-month chart gives each month's figures as that month's page does", async () => {
+  const captain = await h.as('duizhang');
+  const vehicleId = ids.苏ED4101!;
+  const t = await captain.ok('fuel.trend', { month: '2026-11', vehicleId });
+  expect(t.months.map((m) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+  for (const m of t.months) {
+    const { row } = await captain.ok('fuel.vehicle', { month: m.month, vehicleId });
+    expect(m, m.month).toEqual({ month: m.month, km: row.km, litres: row.litres, actual: row.actual, limit: row.limit, seasonal: row.seasonal, excessLitres: row.excessLitres });
+  }
+  // September: 80 km, no fuel; October: 300 km and 90 L (over the limit); November: 400 km, 68 L
+  expect(t.months.slice(-3).map((m) => [m.km, m.litres, m.limit, m.seasonal])).toEqual([
+    [80, 0, 1400, false],
+    [300, 9000, 1400, false],
+    [400, 6800, 1400, false],
+  ]);
+  expect(t.months.at(-2)!.excessLitres).toBeGreaterThan(0);
 });
