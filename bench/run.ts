@@ -70,25 +70,22 @@ async function time(fn: () => unknown | Promise<unknown>): Promise<{ median: num
   return stats(samples);
 }
 
-// Records the statements the app prepares (and their parameters) while `recording` is set,
-// so a slow figure can show what it ran. Kysely prepares every statement anew.
+// Records the statements the app runs (and their parameters) while `recording` is set, so a
+// slow figure can show what it ran: the statements' own methods are wrapped, as the app keeps
+// its prepared statements (electron/backend/db/connection.ts) and prepares each shape once.
 let recording: { sql: string; params: unknown[] }[] | null = null;
-const prepare = SQLite.prototype.prepare;
-SQLite.prototype.prepare = function (this: SQLite.Database, source: string) {
-  const stmt = prepare.call(this, source);
-  const log = recording;
-  if (log) {
-    const target = stmt as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const method of ['all', 'get', 'run', 'iterate']) {
-      const original = target[method]!.bind(stmt);
-      target[method] = (...args: unknown[]) => {
-        log.push({ sql: source, params: args.flat() });
-        return original(...args);
-      };
-    }
+{
+  const probe = new SQLite(':memory:');
+  const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ['all', 'get', 'run', 'iterate']) {
+    const original = statementProto[method]!;
+    statementProto[method] = function (this: SQLite.Statement, ...args: unknown[]) {
+      recording?.push({ sql: this.source, params: args.flat() });
+      return original.apply(this, args);
+    };
   }
-  return stmt;
-} as typeof prepare;
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depot-bench-'));
 const dbFile = path.join(dir, 'bench.sqlite');

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, migrate, openDatabase } from './connection.ts';
+import SQLite from 'better-sqlite3';
+import { closeDatabase, migrate, openDatabase, withStatementCache } from './connection.ts';
 import { migrations } from './migrations/index.ts';
 
 const dirs: string[] = [];
@@ -70,6 +71,39 @@ describe('database', () => {
     await expect(migrate(opened, file, now, broken)).rejects.toThrow();
     expect(opened.sqlite.prepare("SELECT count(*) n FROM sqlite_master WHERE name='half'").get()).toEqual({ n: 0 });
     expect(opened.sqlite.prepare("SELECT count(*) n FROM schema_migrations WHERE name LIKE '2099%'").get()).toEqual({ n: 0 });
+    await closeDatabase(opened);
+  });
+});
+
+describe('the prepared statements kept by the connection', () => {
+  it('hands out the same statement for the same text, a fresh one while it is busy, and forgets the least recently used', () => {
+    const raw = new SQLite(':memory:');
+    const conn = withStatementCache(raw, 2);
+    raw.exec('CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3)');
+    const first = conn.prepare('SELECT a FROM t ORDER BY a');
+    expect(conn.prepare('SELECT a FROM t ORDER BY a')).toBe(first);
+    // while it is being iterated, another use of the same text gets its own statement
+    const rows = first.iterate() as IterableIterator<{ a: number }>;
+    expect(rows.next().value).toEqual({ a: 1 });
+    const other = conn.prepare('SELECT a FROM t ORDER BY a');
+    expect(other).not.toBe(first);
+    expect(other.all()).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect([...rows]).toEqual([{ a: 2 }, { a: 3 }]);
+    expect(conn.prepare('SELECT a FROM t ORDER BY a')).toBe(first);
+    // two more texts: the first, least recently used, is dropped
+    conn.prepare('SELECT count(*) FROM t');
+    conn.prepare('SELECT max(a) FROM t');
+    expect(conn.prepare('SELECT a FROM t ORDER BY a')).not.toBe(first);
+    raw.close();
+  });
+
+  it('a kept statement sees a column added after it was prepared (a migration on the open connection)', async () => {
+    const opened = openDatabase(tempFile());
+    await sql`CREATE TABLE t (a INTEGER)`.execute(opened.db);
+    await sql`INSERT INTO t VALUES (1)`.execute(opened.db);
+    expect((await sql`SELECT * FROM t`.execute(opened.db)).rows).toEqual([{ a: 1 }]);
+    await sql`ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x'`.execute(opened.db);
+    expect((await sql`SELECT * FROM t`.execute(opened.db)).rows).toEqual([{ a: 1, b: 'x' }]);
     await closeDatabase(opened);
   });
 });
