@@ -85,9 +85,11 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     const folder = backupFolder(path.dirname(opts.dbFile));
     throw new Error(
       `${err instanceof Error ? err.message : String(err)}\n\n数据库 ${opts.dbFile} 无法打开，可能已损坏。最近的备份在 ${folder}：` +
-        `关闭程序后，把原文件改名保留，再把最新的备份复制为 ${path.basename(opts.dbFile)}，然后重新启动。\n` +
+        `关闭程序后，把原文件改名保留，再把最新的备份复制为 ${path.basename(opts.dbFile)}，然后重新启动` +
+        `（启动后会提示缺少最新的记录：核对后由管理员在“数据备份”页确认）。\n` +
         `The database ${opts.dbFile} cannot be opened and may be damaged. The latest backups are in ${folder}: ` +
-        `close the app, rename the file to keep it, copy the newest backup in its place as ${path.basename(opts.dbFile)}, and start again.`,
+        `close the app, rename the file to keep it, copy the newest backup in its place as ${path.basename(opts.dbFile)}, and start again ` +
+        `(the app will then report its newest records missing: once checked, the administrator accepts that on the Backups page).`,
       { cause: err },
     );
   }

@@ -227,6 +227,7 @@ const coreMethods = {
   'backup.status': defineMethod({ summary: 'The backup folder, its generations and the backups in it', input: empty, output: backupStatusOutput, access: BACKUP_OPERATORS, errors: [] }),
   'backup.run': defineMethod({ summary: 'Back up now: copy, verify (integrity and audit chain), keep the newest generations', input: empty, output: backupEntity, access: BACKUP_OPERATORS, errors: ['INVALID_INPUT', 'CONFLICT'] }),
   'backup.configure': defineMethod({ summary: 'Choose the backup folder and how many generations to keep', input: backupConfigureInput, output: okOutput, access: ADMIN, errors: ['INVALID_INPUT'] }),
+  'backup.acceptTail': defineMethod({ summary: "Accept the database as it is after the start-up check found its newest audit records missing (the check's alarm ends; records are marked again)", input: empty, output: healthOutput, access: ADMIN, errors: ['CONFLICT'] }),
   'backup.restore': defineMethod({ summary: 'Restore from a backup: validated, the current database kept aside, applied by restarting the backend', input: backupRestoreInput, output: backupRestoreOutput, access: ADMIN, errors: ['INVALID_INPUT', 'NOT_FOUND'] }),
 };
 

@@ -10,6 +10,7 @@ export const backupEn: typeof backupZhCN = {
     backupFailed: 'The backup did not complete; the incomplete file was removed: {{details}}',
     restoreFileMissing: 'The backup file {{file}} does not exist',
     restoreInvalid: 'The file {{file}} cannot be restored: {{details}}',
+    tailNothingToAccept: 'The start-up checks found no audit records missing: there is nothing to accept',
   },
   entity: { backups: 'Backups' },
   field: { folder: 'Backup folder', generations: 'Generations kept', file: 'Backup file' },

@@ -8,6 +8,7 @@ export const backupZhCN = {
     backupFailed: '备份未完成，已删除不完整的文件：{{details}}',
     restoreFileMissing: '找不到备份文件 {{file}}',
     restoreInvalid: '文件 {{file}} 不能用于恢复：{{details}}',
+    tailNothingToAccept: '启动自检未发现缺失的审计记录，无需确认',
   },
   entity: { backups: '数据备份' },
   field: { folder: '备份文件夹', generations: '保留份数', file: '备份文件' },

@@ -113,6 +113,15 @@ test('a database replaced by an older copy of itself says its newest records are
   await page.getByRole('menuitem', { name: '数据备份' }).click();
   await expect(page.getByTestId('health-lines')).toContainText('数据库被截断或被较早的副本替换');
   await snap(page, '956-health-tail-app');
+  // checked, and no newer backup: the administrator accepts the database as it is
+  await page.getByTestId('accept-tail').click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('确认使用当前数据库？');
+  await snap(page, '957-health-tail-accept');
+  await confirm.getByRole('button', { name: buttonName('确认使用') }).click();
+  await expect(page.getByText('已确认使用当前数据库，此操作已记入审计记录')).toBeVisible();
+  await expect(banner).toBeHidden();
+  await expect(page.getByTestId('accept-tail')).toBeHidden();
 });
 
 test('a database whose audit trail was altered outside the app says so before and after login', async ({ page }) => {

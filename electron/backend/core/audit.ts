@@ -67,7 +67,9 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, now: D
 // (<db>.audit-head) after every call that wrote one. The chain shows a row changed; it cannot
 // show rows missing from its end. A database that lacks the row its mark names has lost its
 // newest records: cut short, or replaced by an older copy. Written after the commit, the mark
-// can only be behind the database (a crash in between), never ahead of it.
+// can only be behind the database (a crash in between), never ahead of it. After such a start
+// the mark is kept as it was (the alarm stays, start after start) until the administrator
+// restores a backup or accepts the database as it is (backup.acceptTail).
 export const auditMarkFile = (dbFile: string) => `${dbFile}.audit-head`;
 
 export function readAuditMark(dbFile: string): AuditHead | null {
@@ -79,8 +81,11 @@ export function readAuditMark(dbFile: string): AuditHead | null {
   }
 }
 
+/** Written whole or not at all: a crash mid-write leaves the previous mark. */
 export function writeAuditMark(dbFile: string, head: AuditHead): void {
-  fs.writeFileSync(auditMarkFile(dbFile), JSON.stringify(head));
+  const file = auditMarkFile(dbFile);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(head));
+  fs.renameSync(`${file}.tmp`, file);
 }
 
 /**

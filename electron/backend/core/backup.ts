@@ -227,12 +227,14 @@ export function applyPendingRestore(dbFile: string): { asideFile: string } | nul
   // Named after the staged file's time, not the clock: a start cut off between the renames
   // below and run again moves the rest of the set to the same name, keeping it together.
   const asideFile = `${dbFile}.before-restore-${stamp(fs.statSync(pending).mtime)}`;
+  // The restored database is older than the last one on purpose: the mark of the last one goes
+  // first (a start cut off after the renames below would otherwise report a restore asked for
+  // as records lost); its own head is marked next.
+  fs.rmSync(auditMarkFile(dbFile), { force: true });
   for (const suffix of ['', '-wal', '-shm']) {
     if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, asideFile + suffix);
   }
   fs.renameSync(pending, dbFile);
-  // the restored database is older than the last one on purpose: its own head is marked next
-  fs.rmSync(auditMarkFile(dbFile), { force: true });
   return { asideFile };
 }
 

@@ -297,7 +297,7 @@ describe('on start', () => {
     h.backend = b;
   });
 
-  it('reports a database that lost its newest records (cut short, or an older copy put in its place) until records are written again', async () => {
+  it('reports a database that lost its newest records (cut short, or an older copy put in its place), start after start, until the administrator accepts it', async () => {
     h = await openHarness();
     const admin = await login(h);
     await addVehicle(admin, '苏E70001');
@@ -305,8 +305,8 @@ describe('on start', () => {
     const older = `${h.dbFile}.older`;
     fs.copyFileSync(h.dbFile, older);
     let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
-    let token = ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token;
-    expect(((await b.dispatch('vehicles.create', { plate: '苏E70002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 }, { token })) as { ok: boolean }).ok).toBe(true);
+    const adminOf = async (backend: typeof b) => caller(backend, ((await backend.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
+    await (await adminOf(b)).ok('vehicles.create', { plate: '苏E70002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
     const raw = new SQLite(h.dbFile, { readonly: true });
     const lastRow = (raw.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
     raw.close();
@@ -316,18 +316,50 @@ describe('on start', () => {
     for (const suffix of ['-wal', '-shm']) fs.rmSync(h.dbFile + suffix, { force: true });
     fs.copyFileSync(older, h.dbFile);
     b = await reopen(h.dbFile, '2026-11-24T10:00:00');
-    type Health = { auditChain: { ok: boolean }; auditTail: { ok: boolean; lastSeenRow: number | null } };
-    const health = ((await b.dispatch('system.health', {}, {})) as { data: Health }).data;
+    let a = await adminOf(b);
+    const health = await a.ok('system.health', {});
     expect(health.auditChain.ok).toBe(true);
     expect(health.auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
     // no daily backup of it: it would push good generations out of the folder
     expect(listBackups(path.join(h.dir, 'backups')).filter((x) => x.at.startsWith('2026-11-24'))).toEqual([]);
-    // the next record written marks the new end: the following start is quiet
-    token = ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token;
-    expect(((await b.dispatch('vehicles.create', { plate: '苏E70003', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 }, { token })) as { ok: boolean }).ok).toBe(true);
+    // records written meanwhile do not silence it: the next start says the same
+    await a.ok('vehicles.create', { plate: '苏E70003', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
     await b.close();
     b = await reopen(h.dbFile, '2026-11-24T11:00:00');
-    expect(((await b.dispatch('system.health', {}, {})) as { data: Health }).data.auditTail).toEqual({ ok: true, lastSeenRow: expect.any(Number) });
+    a = await adminOf(b);
+    expect((await a.ok('system.health', {})).auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
+    h.backend = b;
+  });
+
+  it('the administrator accepts a database whose newest records are missing: recorded, the alarm ends, the next start is quiet', async () => {
+    h = await openHarness();
+    let admin = await login(h);
+    await addVehicle(admin, '苏E71001');
+    await h.backend.close();
+    const older = `${h.dbFile}.older`;
+    fs.copyFileSync(h.dbFile, older);
+    let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
+    admin = caller(b, ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
+    await admin.ok('vehicles.create', { plate: '苏E71002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
+    await b.close();
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(h.dbFile + suffix, { force: true });
+    fs.copyFileSync(older, h.dbFile);
+    b = await reopen(h.dbFile, '2026-11-24T10:00:00');
+    admin = caller(b, ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
+    const lastSeenRow = (await admin.ok('system.health', {})).auditTail.lastSeenRow;
+    expect(lastSeenRow).not.toBeNull();
+    const accepted = await admin.ok('backup.acceptTail', {});
+    expect(accepted.auditTail).toEqual({ ok: true, lastSeenRow });
+    expect((await admin.ok('system.health', {})).auditTail.ok).toBe(true);
+    const raw = new SQLite(h.dbFile, { readonly: true });
+    const recorded = raw.prepare("SELECT username, after FROM audit_log WHERE action = 'backup.acceptTail'").all() as { username: string; after: string }[];
+    raw.close();
+    expect(recorded.map((r) => [r.username, JSON.parse(r.after).lastSeenRow])).toEqual([['admin', lastSeenRow]]);
+    // nothing more to accept
+    expect(refusedWith(await admin.call('backup.acceptTail', {}))).toMatchObject({ code: 'CONFLICT', message: '启动自检未发现缺失的审计记录，无需确认' });
+    await b.close();
+    b = await reopen(h.dbFile, '2026-11-24T11:00:00');
+    expect(((await b.dispatch('system.health', {}, {})) as { data: { auditTail: { ok: boolean } } }).data.auditTail.ok).toBe(true);
     h.backend = b;
   });
 

@@ -8,7 +8,7 @@ import { migrations } from '../../db/migrations/index.ts';
 
 const details = (err: unknown) => (err instanceof BackupError ? [err.message, ...err.problems].join('; ') : err instanceof Error ? err.message : String(err));
 
-export const backupHandlers: Pick<Handlers, 'system.health' | 'backup.status' | 'backup.run' | 'backup.configure' | 'backup.restore'> = {
+export const backupHandlers: Pick<Handlers, 'system.health' | 'backup.status' | 'backup.run' | 'backup.configure' | 'backup.restore' | 'backup.acceptTail'> = {
   'system.health': async (_input, ctx) => ctx.system.health,
 
   'backup.status': async (_input, ctx) => {
@@ -35,6 +35,16 @@ export const backupHandlers: Pick<Handlers, 'system.health' | 'backup.status' | 
     }
     await ctx.audit({ action: 'backup', entity: 'backups', entityId: made.name, after: { file: made.file, auditRows: made.auditRows, head: made.head } });
     return { file: made.file, name: made.name, at: made.at, kind: made.kind, sizeBytes: made.sizeBytes };
+  },
+
+  'backup.acceptTail': async (_input, ctx) => {
+    const tail = ctx.system.health.auditTail;
+    if (tail.ok) throw new DomainError('CONFLICT', { key: 'err.tailNothingToAccept' });
+    const { n } = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    ctx.system.health = { ...ctx.system.health, auditTail: { ok: true, lastSeenRow: tail.lastSeenRow } };
+    // this row is the database's head now: marked after the commit
+    await ctx.audit({ action: 'backup.acceptTail', entity: 'backups', entityId: null, after: { lastSeenRow: tail.lastSeenRow, rows: Number(n) } });
+    return ctx.system.health;
   },
 
   'backup.configure': async (input, ctx) => {

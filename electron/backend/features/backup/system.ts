@@ -44,6 +44,8 @@ export function createSystem(dbFile: string, log: (line: string) => void, autoBa
       }
     },
     markAuditHead(head) {
+      // records missing at start: the mark keeps naming the last row seen until the administrator accepts or restores
+      if (!state.health.auditTail.ok) return;
       try {
         writeAuditMark(dbFile, head);
       } catch (err) {

@@ -1,7 +1,8 @@
 // System → Backups: the start-up checks, the folder and generations (administrator), "back up
 // now", the backups in the folder, and restoring one (administrator), after a confirmation that
 // says the current database is kept. After a restore the backend has restarted on the restored
-// file and every session has ended, so the app reloads to the login page.
+// file and every session has ended, so the app reloads to the login page. When the start-up
+// check found the newest audit records missing, the administrator may accept the database as it is.
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import { call } from '../../lib/api.ts';
 import { showApiError, validate } from '../../lib/forms.ts';
 import { useSession } from '../../lib/session.tsx';
 import { notLoaded, useCall } from '../../lib/useCall.tsx';
-import { HealthLines } from './HealthBanner.tsx';
+import { HEALTH_CHANGED, HealthLines } from './HealthBanner.tsx';
 
 type Backup = z.infer<typeof backupEntity>;
 
@@ -25,7 +26,7 @@ export function BackupPage() {
   const status = useCall('backup.status', {});
   const [form] = Form.useForm<{ folder: string; generations: number }>();
   const [restoreForm] = Form.useForm<{ file: string }>();
-  const [busy, setBusy] = useState<'backup' | 'save' | 'restore' | null>(null);
+  const [busy, setBusy] = useState<'backup' | 'save' | 'restore' | 'accept' | null>(null);
   const isAdmin = canCall(user.roles, 'backup.configure');
   const waiting = notLoaded(status);
   if (waiting || !status.data) return waiting;
@@ -82,12 +83,41 @@ export function BackupPage() {
     });
   };
 
+  // The start-up check found the newest audit records missing: after checking (a restore may be
+  // the better answer), the administrator accepts the database as it is and the alarm ends.
+  const acceptTail = () => {
+    modal.confirm({
+      title: t('ui.backup.acceptTailTitle'),
+      content: t('ui.backup.acceptTailBody', { id: s.health.auditTail.lastSeenRow }),
+      okText: t('ui.backup.acceptTailOk'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        setBusy('accept');
+        try {
+          await call('backup.acceptTail', {});
+          void message.success(t('ui.backup.acceptTailDone'));
+          window.dispatchEvent(new Event(HEALTH_CHANGED));
+          await status.reload();
+        } catch (err) {
+          void message.error(showApiError(null, err, t));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="backup-page">
       <Card title={t('ui.backup.title')}>
         <Typography.Paragraph type="secondary">{t('ui.backup.intro')}</Typography.Paragraph>
         <Typography.Title level={5}>{t('ui.backup.health')}</Typography.Title>
         <HealthLines health={s.health} />
+        {!s.health.auditTail.ok && isAdmin && (
+          <Button danger style={{ marginTop: 12 }} loading={busy === 'accept'} onClick={acceptTail} data-testid="accept-tail">
+            {t('ui.backup.acceptTail')}
+          </Button>
+        )}
         {s.lastError && (
           <Alert
             style={{ marginTop: 12 }}

@@ -10,11 +10,17 @@ import { call } from '../../lib/api.ts';
 
 type Health = z.infer<typeof healthOutput>;
 
+/** Dispatched on the window when the start-up checks' result changed (the administrator accepted the database). */
+export const HEALTH_CHANGED = 'depot-health-changed';
+
 export function HealthBanner() {
   const { t } = useTranslation();
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
-    call('system.health', {}).then(setHealth, () => undefined);
+    const load = () => void call('system.health', {}).then(setHealth, () => undefined);
+    load();
+    window.addEventListener(HEALTH_CHANGED, load);
+    return () => window.removeEventListener(HEALTH_CHANGED, load);
   }, []);
   if (!health || (health.quickCheck.ok && health.auditChain.ok && health.auditTail.ok)) return null;
   const what = [
