@@ -297,70 +297,60 @@ describe('on start', () => {
     h.backend = b;
   });
 
-  it('reports a database that lost its newest records (cut short, or an older copy put in its place), start after start, until the administrator accepts it', async () => {
+  /**
+   * A database put back from an older copy of itself by hand: a vehicle, the copy, a second
+   * vehicle (the newest audit row this computer saw), then the copy in its place. Returns the
+   * backend started on it, the administrator, and that newest row's id.
+   */
+  async function replacedByOlderCopy() {
     h = await openHarness();
-    const admin = await login(h);
-    await addVehicle(admin, '苏E70001');
+    await addVehicle(await login(h), '苏E70001');
     await h.backend.close();
     const older = `${h.dbFile}.older`;
     fs.copyFileSync(h.dbFile, older);
     let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
-    const adminOf = async (backend: typeof b) => caller(backend, ((await backend.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
     await (await adminOf(b)).ok('vehicles.create', { plate: '苏E70002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
     const raw = new SQLite(h.dbFile, { readonly: true });
     const lastRow = (raw.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
     raw.close();
     await b.close();
-
-    // the older copy put in place of the database (its WAL and shared memory gone with it)
+    // the older copy in place of the database (its WAL and shared memory gone with it)
     for (const suffix of ['-wal', '-shm']) fs.rmSync(h.dbFile + suffix, { force: true });
     fs.copyFileSync(older, h.dbFile);
     b = await reopen(h.dbFile, '2026-11-24T10:00:00');
-    let a = await adminOf(b);
-    const health = await a.ok('system.health', {});
+    h.backend = b;
+    return { b, admin: await adminOf(b), lastRow };
+  }
+  const adminOf = async (backend: Awaited<ReturnType<typeof reopen>>) => caller(backend, ((await backend.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
+
+  it('reports a database that lost its newest records (cut short, or an older copy put in its place), start after start, until the administrator accepts it', async () => {
+    const { b, admin, lastRow } = await replacedByOlderCopy();
+    const health = await admin.ok('system.health', {});
     expect(health.auditChain.ok).toBe(true);
     expect(health.auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
     // no daily backup of it: it would push good generations out of the folder
     expect(listBackups(path.join(h.dir, 'backups')).filter((x) => x.at.startsWith('2026-11-24'))).toEqual([]);
     // records written meanwhile do not silence it: the next start says the same
-    await a.ok('vehicles.create', { plate: '苏E70003', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
+    await admin.ok('vehicles.create', { plate: '苏E70003', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
     await b.close();
-    b = await reopen(h.dbFile, '2026-11-24T11:00:00');
-    a = await adminOf(b);
-    expect((await a.ok('system.health', {})).auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
-    h.backend = b;
+    h.backend = await reopen(h.dbFile, '2026-11-24T11:00:00');
+    expect((await (await adminOf(h.backend)).ok('system.health', {})).auditTail).toEqual({ ok: false, lastSeenRow: lastRow });
   });
 
   it('the administrator accepts a database whose newest records are missing: recorded, the alarm ends, the next start is quiet', async () => {
-    h = await openHarness();
-    let admin = await login(h);
-    await addVehicle(admin, '苏E71001');
-    await h.backend.close();
-    const older = `${h.dbFile}.older`;
-    fs.copyFileSync(h.dbFile, older);
-    let b = await reopen(h.dbFile, '2026-11-23T10:00:00');
-    admin = caller(b, ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
-    await admin.ok('vehicles.create', { plate: '苏E71002', modelId: 1, parkingPlace: '车库', initialOdometerKm: 0 });
-    await b.close();
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(h.dbFile + suffix, { force: true });
-    fs.copyFileSync(older, h.dbFile);
-    b = await reopen(h.dbFile, '2026-11-24T10:00:00');
-    admin = caller(b, ((await b.dispatch('auth.login', ADMIN, {})) as { data: { token: string } }).data.token);
-    const lastSeenRow = (await admin.ok('system.health', {})).auditTail.lastSeenRow;
-    expect(lastSeenRow).not.toBeNull();
+    const { b, admin, lastRow } = await replacedByOlderCopy();
     const accepted = await admin.ok('backup.acceptTail', {});
-    expect(accepted.auditTail).toEqual({ ok: true, lastSeenRow });
+    expect(accepted.auditTail).toEqual({ ok: true, lastSeenRow: lastRow });
     expect((await admin.ok('system.health', {})).auditTail.ok).toBe(true);
     const raw = new SQLite(h.dbFile, { readonly: true });
     const recorded = raw.prepare("SELECT username, after FROM audit_log WHERE action = 'backup.acceptTail'").all() as { username: string; after: string }[];
     raw.close();
-    expect(recorded.map((r) => [r.username, JSON.parse(r.after).lastSeenRow])).toEqual([['admin', lastSeenRow]]);
+    expect(recorded.map((r) => [r.username, JSON.parse(r.after).lastSeenRow])).toEqual([['admin', lastRow]]);
     // nothing more to accept
     expect(refusedWith(await admin.call('backup.acceptTail', {}))).toMatchObject({ code: 'CONFLICT', message: '启动自检未发现缺失的审计记录，无需确认' });
     await b.close();
-    b = await reopen(h.dbFile, '2026-11-24T11:00:00');
-    expect(((await b.dispatch('system.health', {}, {})) as { data: { auditTail: { ok: boolean } } }).data.auditTail.ok).toBe(true);
-    h.backend = b;
+    h.backend = await reopen(h.dbFile, '2026-11-24T11:00:00');
+    expect(((await h.backend.dispatch('system.health', {}, {})) as { data: { auditTail: { ok: boolean } } }).data.auditTail.ok).toBe(true);
   });
 
   it('backs up into the chosen folder before a migration', async () => {
