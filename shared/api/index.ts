@@ -153,26 +153,11 @@ import {
   routineServiceEntity,
 } from './maintenance.ts';
 
+import { ADMIN, BACKUP_OPERATORS, DISPATCH_APPROVERS, DISPATCH_DRIVERS, DISPATCH_REQUESTERS, DISPATCH_REVIEWERS, FUEL_IMPORTERS, MASTER_EDITORS, POLICY_EDITORS, STAFF, STATEMENT_READERS } from './role-groups.ts';
+
+export { DISPATCH_DRIVERS, DISPATCH_REQUESTERS, DISPATCH_REVIEWERS, MASTER_EDITORS } from './role-groups.ts';
+
 const empty = z.object({}).default({});
-const ADMIN: readonly Role[] = ['admin'];
-const POLICY_EDITORS: readonly Role[] = ['director', 'admin'];
-/** Who keeps master data: the administrator and the fleet's office-holders. */
-export const MASTER_EDITORS: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain'];
-/** Who may see the backups and take one now; choosing the folder and restoring are the administrator's. */
-const BACKUP_OPERATORS: readonly Role[] = ['admin', 'director'];
-
-/** Everyone but drivers may read the audit history of records. */
-const STAFF: readonly Role[] = ['admin', 'director', 'deputy_director', 'fleet_office', 'fleet_captain', 'group_leader', 'manager_office', 'finance'];
-
-/** Who may ask for a vehicle: drivers (for themselves) and the people who organise the work. */
-export const DISPATCH_REQUESTERS: readonly Role[] = ['driver', 'group_leader', 'fleet_office', 'fleet_captain', 'director', 'deputy_director'];
-/** The director dispatches; the deputy acts for the director. */
-export const DISPATCH_APPROVERS: readonly Role[] = ['director', 'deputy_director'];
-/** Drivers check their own tickets out and in; the fleet office or captain may do it for them. */
-export const DISPATCH_DRIVERS: readonly Role[] = ['driver', 'fleet_office', 'fleet_captain'];
-/** Who reviews returned tickets, resolves their flags and closes them. */
-export const DISPATCH_REVIEWERS: readonly Role[] = ['director', 'deputy_director', 'fleet_office', 'fleet_captain'];
-
 interface AreaSchemas<C extends z.ZodType, U extends z.ZodType, E extends z.ZodType> {
   create: C;
   update: U;
@@ -193,10 +178,6 @@ function masterMethods<A extends MasterArea, C extends z.ZodType, U extends z.Zo
   };
 }
 
-/** Who sees shop statements: those who settle, review, approve and pay them. */
-/** who enters fuel-card statements */
-const FUEL_IMPORTERS: readonly Role[] = ['fleet_office', 'fleet_captain'];
-const STATEMENT_READERS: readonly Role[] = ['fleet_office', 'fleet_captain', 'manager_office', 'finance', 'director', 'deputy_director'];
 
 const coreMethods = {
   'setup.status': defineMethod({ summary: 'Is the database initialised (an administrator exists)?', input: empty, output: setupStatusOutput, access: 'public', errors: [] }),
