@@ -54,6 +54,7 @@ import { settlePerson, unsafeReasons, type LineKind, type MessageRef, type Perso
 import { fineWithDoubling, policyFine, violationConsequence, type ViolationKind } from '../shared/domain/violation.ts';
 import { accidentsZhCN } from '../shared/i18n/accidents.zh-CN.ts';
 import { renderAll } from '../electron/backend/core/messages.ts';
+import type { RepairLineTable } from '../electron/backend/db/schema.ts';
 import { DEMO_PARTS, DEMO_SHOPS } from '../electron/backend/features/setup/demo.ts';
 import { prng } from './generate.ts';
 
@@ -231,25 +232,8 @@ const L = (hundredths: number) => formatFixed(hundredths, 2);
 // ---------------------------------------------------------------------------------------------
 // The records as they are generated, before they are numbered and written
 
-interface RepairLine {
-  position: number;
-  kind: RepairLineKind;
-  part_id: number | null;
-  name: string;
-  unit: string;
-  quantity: number;
-  unit_price_fen: number;
-  reference_price_fen: number | null;
-  is_major: number;
-  total_fen: number;
-  free_text_reason: string | null;
-  deviation_reason: string | null;
-  corrected_from: string | null;
-  correction_reason: string | null;
-  old_part_checked_at: string | null;
-  old_part_checked_by_name: string | null;
-  old_part_note: string | null;
-}
+/** A repair line as the table keeps it (electron/backend/db/schema.ts), before it has an id and an order. */
+type RepairLine = Omit<RepairLineTable, 'id' | 'order_id' | 'kind'> & { kind: RepairLineKind };
 interface RepairStep {
   step: string;
   at: number;

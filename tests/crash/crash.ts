@@ -28,6 +28,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { verifyChain } from '../../electron/backend/core/audit.ts';
 import type { Database } from '../../electron/backend/db/schema.ts';
+import { servedUrl } from '../serve-url.ts';
 
 export interface CrashOptions {
   /** how many times the backend is killed */
@@ -165,38 +166,19 @@ async function startServer(dbFile: string): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
-  let output = '';
-  const keep = (b: Buffer) => {
-    output = (output + b.toString()).slice(-64 * 1024);
-  };
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       liveChildren.delete(child);
       resolve();
     }),
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (b: Buffer) => {
-      keep(b);
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${child.exitCode ?? child.signalCode}:\n${output}`));
-    });
-  }).catch(async (err: unknown) => {
+  const served = servedUrl(child, 60_000);
+  const url = await served.url.catch(async (err: unknown) => {
     child.kill('SIGKILL');
     await exited;
     throw err;
   });
-  return { url, child, exited, output: () => output };
+  return { url, child, exited, output: served.output };
 }
 
 async function killServer(s: Server): Promise<void> {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { servedUrl } from '../serve-url.ts';
 
 export interface TestServer {
   url: string;
@@ -23,21 +24,7 @@ export async function startServer(opts: { admin?: boolean; demo?: boolean; dbFil
   const args = ['electron/backend/serve.ts', '--db', dbFile, '--port', '0', ...renderer, ...(opts.demo ? ['--demo'] : [])];
   const env = { ...process.env, ...(opts.admin ? { DEPOT_ADMIN_USER: ADMIN.username, DEPOT_ADMIN_PASSWORD: ADMIN.password } : {}) };
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 120_000);
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
+  const url = await servedUrl(child, 120_000).url;
   return {
     url,
     dbFile,

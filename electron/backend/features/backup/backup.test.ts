@@ -346,8 +346,12 @@ describe('on start', () => {
     const recorded = raw.prepare("SELECT username, after FROM audit_log WHERE action = 'backup.acceptTail'").all() as { username: string; after: string }[];
     raw.close();
     expect(recorded.map((r) => [r.username, JSON.parse(r.after).lastSeenRow])).toEqual([['admin', lastRow]]);
-    // nothing more to accept
+    // nothing more to accept: refused, and nothing recorded or marked
+    const before = await tableCounts(h.backend);
+    const mark = fs.readFileSync(`${h.dbFile}.audit-head`, 'utf8');
     expect(refusedWith(await admin.call('backup.acceptTail', {}))).toMatchObject({ code: 'CONFLICT', message: '启动自检未发现缺失的审计记录，无需确认' });
+    expect(await tableCounts(h.backend)).toEqual(before);
+    expect(fs.readFileSync(`${h.dbFile}.audit-head`, 'utf8')).toBe(mark);
     await b.close();
     h.backend = await reopen(h.dbFile, '2026-11-24T11:00:00');
     expect(((await h.backend.dispatch('system.health', {}, {})) as { data: { auditTail: { ok: boolean } } }).data.auditTail.ok).toBe(true);
